@@ -1,0 +1,29 @@
+# foi-volumes: `make pipeline` and `make test` work on a fresh clone; both set up .venv first.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help pipeline test bench clean
+
+help: ## list the targets
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+
+pipeline: $(STAMP) ## set up .venv, then run every stage on raw/ into outputs/
+	$(PY) -m pipeline run --manifest raw/sources.toml --out outputs
+
+test: $(STAMP) ## set up .venv, then run the test suite
+	$(PY) -m pytest
+
+bench: $(STAMP) ## measure parser throughput (strings a second, one core)
+	$(PY) -m pipeline.bench
+
+clean: ## remove .venv and generated outputs
+	rm -rf $(VENV) outputs/*.duckdb outputs/*.csv outputs/*.json

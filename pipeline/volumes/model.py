@@ -1,0 +1,112 @@
+"""What a parse returns: :class:`Figure` (one typed quantity), :class:`Parse` (all of a cell's), :class:`Policy`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+KINDS = ("records", "storage", "record_rate", "unknown", "unparsed")
+QUALIFIERS = ("exact", "approximate", "lower_bound", "upper_bound", "range", "unknown")
+ROLES = ("primary", "secondary")
+UNIT_OF_KIND = {"records": "record", "storage": "byte", "record_rate": "record / year"}
+
+
+@dataclass(frozen=True)
+class Policy:
+    """How ambiguous volume text is read. Every figure records the policies that shaped it.
+
+    - ``storage_prefixes``: "decimal" reads TB, Tb, GB, terabytes... as powers of 1000 (1 TB = 10^12
+      bytes); "binary" as powers of 1024. Explicit IEC units (TiB, GiB) are always binary.
+    - ``days_per_year``: the length of a year when a daily or weekly rate becomes a yearly one.
+    - ``bare_number``: "records" counts a number with no unit as records (marked ``assumed_unit``);
+      "unparsed" leaves it unread.
+    """
+
+    storage_prefixes: str = "decimal"
+    days_per_year: float = 365.25
+    bare_number: str = "records"
+
+    def __post_init__(self) -> None:
+        if self.storage_prefixes not in ("decimal", "binary"):
+            raise ValueError(f"storage_prefixes must be 'decimal' or 'binary', not {self.storage_prefixes!r}")
+        if not 300 <= float(self.days_per_year) <= 400:
+            raise ValueError(f"days_per_year must be a year's length in days, not {self.days_per_year!r}")
+        if self.bare_number not in ("records", "unparsed"):
+            raise ValueError(f"bare_number must be 'records' or 'unparsed', not {self.bare_number!r}")
+
+    @property
+    def storage_note(self) -> str:
+        return "TB=10^12 B (decimal)" if self.storage_prefixes == "decimal" else "TB=2^40 B (binary)"
+
+    @property
+    def year_note(self) -> str:
+        return f"year={self.days_per_year:g} days"
+
+
+DEFAULT_POLICY = Policy()
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One quantity read from volume text, with everything needed to say why.
+
+    ``value`` is in ``unit`` (records, bytes or records a year); ``lower``/``upper`` bound it where
+    the text does (an exact figure is its own bounds). ``start``/``end`` is the span of the text
+    that produced it, ``rule`` the grammar path that fired, ``policy`` the interpretation choices
+    applied, and ``reason`` why a figure is unknown or unparsed.
+    """
+
+    kind: str
+    value: float | None
+    unit: str | None
+    lower: float | None
+    upper: float | None
+    qualifier: str
+    role: str
+    start: int
+    end: int
+    rule: str
+    surface: str
+    subset: bool = False
+    assumed_unit: bool = False
+    policy: str = ""
+    reason: str | None = None
+
+    @property
+    def quantity(self):
+        """The value as a pint Quantity in the project registry (None for unknown/unparsed)."""
+        if self.value is None or self.unit is None:
+            return None
+        from .units import registry
+
+        return registry().Quantity(self.value, self.unit)
+
+    def as_dict(self) -> dict:
+        return {
+            "kind": self.kind,
+            "value": self.value,
+            "unit": self.unit,
+            "lower": self.lower,
+            "upper": self.upper,
+            "qualifier": self.qualifier,
+            "role": self.role,
+            "subset": self.subset,
+            "assumed_unit": self.assumed_unit,
+            "span": [self.start, self.end],
+            "surface": self.surface,
+            "rule": self.rule,
+            "policy": self.policy,
+            "reason": self.reason,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Parse:
+    """All the figures in one volume text, the primary first, plus the numbers deliberately ignored."""
+
+    text: str
+    figures: tuple[Figure, ...]
+    ignored: tuple[tuple[int, int, str], ...] = field(default=())
+
+    @property
+    def primary(self) -> Figure:
+        return self.figures[0]
