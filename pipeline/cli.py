@@ -1,0 +1,151 @@
+"""Command line: ``python -m pipeline COMMAND``. Each command is a few lines calling one stage.
+
+Data goes to stdout, progress and diagnostics to stderr. Errors in the user's inputs are one line
+on stderr and exit 1 (2 for usage, and for ``run --strict`` when anything was not read); never a
+traceback. Heavy libraries are imported inside the commands that need them, so ``parse`` starts
+without pandas, pandera or duckdb.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import PipelineError
+
+MANIFEST = click.option(
+    "--manifest", type=click.Path(path_type=Path), default=Path("raw/sources.toml"), show_default=True,
+    help="Sources to read (TOML, [[sources]] entries).",
+)
+OUT = click.option(
+    "--out", type=click.Path(path_type=Path, file_okay=False), default=Path("outputs"), show_default=True,
+    help="Directory the run writes into.",
+)
+
+
+class Pipeline(click.Group):
+    """Turns a :class:`PipelineError` from any command into one line on stderr and exit 1."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except PipelineError as exc:
+            raise click.ClickException(str(exc)) from None
+
+
+def say(message: str) -> None:
+    click.echo(message, err=True)
+
+
+@click.group(cls=Pipeline, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="foi-volumes")
+def main() -> None:
+    """foi-volumes: turn the free-text data volumes in FOI answers into typed, comparable figures.
+
+    `run` does every stage; the other commands run one stage each.
+    """
+
+
+@main.command()
+@MANIFEST
+@OUT
+@click.option("--strict", is_flag=True, help="Exit 2 if any cell is unparsed or any row quarantined.")
+def run(manifest: Path, out: Path, strict: bool) -> None:
+    """Extract, parse, validate, load and report every source into OUT."""
+    from .run import run as run_all
+
+    tables, written = run_all(manifest, out)
+    _summarise(tables)
+    for path in written:
+        say(f"wrote {path}")
+    if strict and (tables.counts["unparsed"] or tables.counts["quarantined"]):
+        say("strict: some cells were not read (see above)")
+        sys.exit(2)
+
+
+@main.command()
+@MANIFEST
+def extract(manifest: Path) -> None:
+    """Print every source's dataset rows as CSV (source_id, dataset_name, purpose, volume_text, source_line)."""
+    from .run import extract_sources, read_sources
+
+    _, rows = extract_sources(manifest, read_sources(manifest))
+    rows.to_csv(sys.stdout, index=False, lineterminator="\n")
+    say(f"extracted {len(rows)} rows")
+
+
+@main.command()
+@click.argument("texts", nargs=-1)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per input: the primary figure and all measures.")
+@click.option("--explain", is_flag=True, help="Show the spans, the rule that fired for each, and the policies applied.")
+@click.option("--storage-prefixes", type=click.Choice(["decimal", "binary"]), default="decimal", show_default=True,
+              help="How TB, Gb, MB... are read: powers of 1000 or of 1024.")
+@click.option("--days-per-year", type=float, default=365.25, show_default=True, help="Year length for daily and weekly rates.")
+def parse(texts: tuple[str, ...], as_json: bool, explain: bool, storage_prefixes: str, days_per_year: float) -> None:
+    """Parse volume TEXTS (or '-' to read them from stdin, one per line) into figures.
+
+    \b
+    Example:
+      python -m pipeline parse "Circa 5,000,000 personal records" "5.6Tb of data"
+    """
+    from .volumes import Policy, parse_volume
+    from .volumes.explain import explain as explain_parse
+    from .volumes.explain import summary, to_json_dict
+
+    if not texts:
+        raise click.UsageError("give volume texts to parse, or '-' to read them from stdin")
+    try:
+        policy = Policy(storage_prefixes=storage_prefixes, days_per_year=days_per_year)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+    lines = (line.rstrip("\n") for line in sys.stdin) if texts == ("-",) else texts
+    for text in lines:
+        parsed = parse_volume(text, policy)
+        if as_json:
+            click.echo(json.dumps(to_json_dict(parsed), ensure_ascii=False))
+        elif explain:
+            click.echo(explain_parse(parsed, policy))
+        else:
+            click.echo(summary(parsed))
+
+
+@main.command()
+@MANIFEST
+@OUT
+def load(manifest: Path, out: Path) -> None:
+    """Extract, parse and validate every source, and load OUT/volumes.duckdb (no CSVs)."""
+    from .run import build_tables
+    from .run import load as load_tables
+
+    tables = build_tables(manifest)
+    _summarise(tables)
+    say(f"wrote {load_tables(tables, out)}")
+
+
+@main.command()
+@OUT
+def report(out: Path) -> None:
+    """Write the auditor CSVs into OUT from OUT/volumes.duckdb."""
+    from .run import DATABASE
+    from .run import report as write
+
+    db = out / DATABASE
+    if not db.is_file():
+        raise PipelineError("no database: run `python -m pipeline load` or `run` first", db)
+    for path in write(db, out):
+        say(f"wrote {path}")
+
+
+def _summarise(tables) -> None:
+    c = tables.counts
+    say(f"rows: {c['extracted']} extracted = {c['loaded']} loaded + {c['quarantined']} quarantined (checked)")
+    say(f"figures: {c['figures']}, of which {c['unparsed']} unparsed")
+    for row in tables.quarantine.itertuples():
+        say(f"quarantined: {row.source_id} line {row.source_line}: {row.reason}")
+    unparsed = tables.figures[tables.figures["kind"] == "unparsed"]
+    for row in unparsed.itertuples():
+        say(f"unparsed: {row.source_id} line {row.source_line}: {row.volume_text!r}: {row.reason}")
