@@ -24,6 +24,7 @@ HEADERS = {
 }
 #: A paragraph at a name position with at least this many words is prose: the table has ended.
 PROSE_WORDS = 40
+_NOTE = re.compile(r"^\(.*\)$")
 _AS_AT = re.compile(r"as (?:at|of) ([^)]+)", re.IGNORECASE)
 _DATE_FORMATS = ("%d %B %Y", "%d %b %Y", "%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d", "%B %Y")
 
@@ -106,16 +107,19 @@ def extract_foi_text(text: str, source_id: str) -> Extraction:
     start = find_header(paras)
     if start is None:
         raise SourceError("no datasets table: no 'Name / Purpose / Volume' header paragraphs found")
-    result = Extraction(as_at=as_at_date(paras[start + 2].text))
-    cells = paras[start + 3:]
+    header = paras[start + 2].text
+    body = start + 3
+    while body < len(paras) and _NOTE.match(paras[body].text):  # "(as at 31 March 2017)" on its own
+        header += " " + paras[body].text
+        body += 1
+    result = Extraction(as_at=as_at_date(header))
+    cells = paras[body:]
     i = 0
     while i < len(cells):
         name = cells[i]
         if len(name.text.split()) >= PROSE_WORDS:
             break
         row = cells[i:i + 3]
-        if len(row) == 3 and len(row[2].text.split()) >= PROSE_WORDS:
-            row = row[:2]  # the volume cell is prose: the table was cut short
         purpose = row[1].text if len(row) > 1 else None
         volume = row[2].text if len(row) > 2 else None
         result.rows.append({

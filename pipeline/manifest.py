@@ -43,8 +43,10 @@ def load_manifest(path: str | Path, formats: tuple[str, ...]) -> list[Source]:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", None)
-        raise ManifestError(f"not valid TOML: {getattr(exc, 'msg', exc)}", path, line) from None
+        # Python 3.11 puts the position only in the message: "Invalid value (at line 3, column 8)"
+        m = re.match(r"(.*?)\s*\(at line (\d+), column \d+\)$", str(exc))
+        message, line = (m.group(1), int(m.group(2))) if m else (str(exc), None)
+        raise ManifestError(f"not valid TOML: {message}", path, line) from None
     entries = data.get("sources")
     if not isinstance(entries, list) or not entries:
         raise ManifestError("no [[sources]] entries", path)

@@ -1,0 +1,42 @@
+"""Shared fixtures: the repository's paths, and a factory for throwaway sources written as bytes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+RAW_MANIFEST = ROOT / "raw" / "sources.toml"
+DFE = ROOT / "raw" / "dfe-2016-0027740.txt"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+#: The smallest answer the foi-text reader accepts, to build bad and messy variants from.
+MINIMAL_ANSWER = (
+    "Dear Requester,\n\nName of Dataset\n\nPurpose of Dataset\n\nVolume of Data Held\n(as at 1 April 2017)\n\n"
+    "Pupil Records\n\nHolding pupil data.\n\nCirca 5,000 personal records.\n\n"
+    "File Share\n\nShared drive.\n\n1.5 TB\n"
+)
+
+
+def manifest_entry(sid: str, path: str, fmt: str = "foi-text", policy: str = "") -> str:
+    entry = (
+        f'[[sources]]\nid = "{sid}"\npath = "{path}"\nformat = "{fmt}"\nbody = "Test Body"\n'
+        f'reference = "T-{sid}"\nas_at = "2017-04-01"\nurl = "https://example.invalid/{sid}"\n'
+    )
+    return entry + (f"\n[sources.policy]\n{policy}\n" if policy else "")
+
+
+@pytest.fixture
+def make_source(tmp_path):
+    """Write a document (bytes or text) and a manifest naming it; return the manifest's path."""
+
+    def make(document: bytes | str, sid: str = "test-source", policy: str = "", name: str = "answer.txt") -> Path:
+        data = document.encode("utf-8") if isinstance(document, str) else document
+        (tmp_path / name).write_bytes(data)
+        manifest = tmp_path / "sources.toml"
+        manifest.write_text(manifest_entry(sid, name, policy=policy), encoding="utf-8")
+        return manifest
+
+    return make

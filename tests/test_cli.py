@@ -1,0 +1,120 @@
+"""The command line as a user meets it: exact exit codes, one-line errors, data on stdout only."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from pipeline.cli import main
+
+from .conftest import MINIMAL_ANSWER, ROOT
+
+
+@pytest.fixture
+def cli():
+    runner = CliRunner()
+
+    def invoke(*args, input=None):
+        return runner.invoke(main, list(args), input=input, catch_exceptions=False)
+
+    return invoke
+
+
+@pytest.mark.parametrize("command", [[], ["run"], ["extract"], ["parse"], ["load"], ["report"]],
+                         ids=["main", "run", "extract", "parse", "load", "report"])
+def test_every_command_has_help(cli, command):
+    result = cli(*command, "--help")
+    assert result.exit_code == 0
+    assert "Usage:" in result.output
+    help_text = result.output.split("Options:")[0]
+    assert len(help_text.split("\n", 2)[-1].strip()) > 20  # a real description, not an empty docstring
+
+
+def test_run_writes_every_output_under_out(cli, make_source, tmp_path):
+    out = tmp_path / "out"
+    result = cli("run", "--manifest", str(make_source(MINIMAL_ANSWER)), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == [
+        "datasets.csv", "measures.csv", "quarantine.csv", "totals.csv", "volumes.duckdb"]
+    assert result.stdout == ""
+    assert "rows: 2 extracted = 2 loaded + 0 quarantined (checked)" in result.stderr
+
+
+@pytest.mark.parametrize(("document", "message"), [
+    (b"", "answer.txt: document is empty"),
+    (b"\x00\x01\x02binary", "answer.txt: document is binary, not text (NUL bytes)"),
+    (b"Dear Sir,\n\nNothing here.\n", "answer.txt: no datasets table"),
+], ids=["empty", "binary", "no-header"])
+def test_bad_documents_are_one_line_exit_1(cli, make_source, tmp_path, document, message):
+    result = cli("run", "--manifest", str(make_source(document)), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    lines = result.stderr.strip().split("\n")
+    assert len(lines) == 1
+    assert lines[0].startswith("Error: ") and message in lines[0]
+    assert "Traceback" not in result.output
+
+
+def test_missing_manifest_is_exit_1(cli, tmp_path):
+    result = cli("run", "--manifest", str(tmp_path / "none.toml"), "--out", str(tmp_path))
+    assert (result.exit_code, result.stderr) == (1, f"Error: {tmp_path / 'none.toml'}: manifest not found\n")
+
+
+def test_report_without_database_is_exit_1(cli, tmp_path):
+    result = cli("report", "--out", str(tmp_path))
+    assert result.exit_code == 1
+    assert "no database" in result.stderr
+
+
+def test_unknown_command_and_bad_option_are_usage_errors(cli):
+    assert cli("frobnicate").exit_code == 2
+    assert cli("parse", "--storage-prefixes", "octal", "1 TB").exit_code == 2
+    assert cli("parse").exit_code == 2
+
+
+def test_stages_one_at_a_time(cli, make_source, tmp_path):
+    manifest, out = str(make_source(MINIMAL_ANSWER)), tmp_path / "out"
+    extracted = cli("extract", "--manifest", manifest)
+    assert extracted.exit_code == 0
+    assert extracted.stdout.splitlines()[0] == "source_id,dataset_name,purpose,volume_text,source_line"
+    assert len(extracted.stdout.splitlines()) == 3
+    assert cli("load", "--manifest", manifest, "--out", str(out)).exit_code == 0
+    assert (out / "volumes.duckdb").is_file() and not (out / "datasets.csv").exists()
+    assert cli("report", "--out", str(out)).exit_code == 0
+    assert (out / "datasets.csv").is_file()
+
+
+def test_parse_json_one_object_per_input(cli):
+    result = cli("parse", "--json", "Circa 85,000 personal records, with circa 54,000 in the public domain", "5.6Tb of data")
+    assert result.exit_code == 0
+    first, second = (json.loads(line) for line in result.stdout.splitlines())
+    assert (first["kind"], first["value"], first["qualifier"]) == ("records", 85000, "approximate")
+    assert [m["role"] for m in first["measures"]] == ["primary", "secondary"]
+    assert (second["kind"], second["value"], second["unit"]) == ("storage", 5.6e12, "byte")
+
+
+def test_parse_reads_stdin_with_dash(cli):
+    result = cli("parse", "--json", "-", input="Exact volume unknown.\n2,000 records\n")
+    kinds = [json.loads(line)["kind"] for line in result.stdout.splitlines()]
+    assert kinds == ["unknown", "records"]
+
+
+def test_parse_policy_options(cli):
+    result = cli("parse", "--json", "--storage-prefixes", "binary", "1 TB")
+    assert json.loads(result.stdout)["value"] == 2**40
+
+
+def test_parse_does_not_import_pandas_pandera_or_duckdb():
+    code = ("import sys; from pipeline.cli import main; "
+            "main(['parse', '--json', '5 TB'], standalone_mode=False); "
+            "print(sorted(m for m in ('pandas', 'pandera', 'duckdb') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_module_entry_point_runs():
+    out = subprocess.run([sys.executable, "-m", "pipeline", "--version"], capture_output=True, text=True, cwd=ROOT)
+    assert (out.returncode, out.stdout.strip()) == (0, "foi-volumes, version 0.1.0")
