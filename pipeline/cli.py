@@ -50,20 +50,31 @@ def main() -> None:
     """
 
 
+LOCK_TIMEOUT = click.option(
+    "--lock-timeout", type=click.FloatRange(min=0), default=600, show_default=True,
+    help="Seconds to wait for another run writing the same OUT.",
+)
+
+
 @main.command()
 @MANIFEST
 @OUT
+@LOCK_TIMEOUT
 @click.option("--strict", is_flag=True, help="Exit 2 if any cell is unparsed or any row quarantined.")
-def run(manifest: Path, out: Path, strict: bool) -> None:
-    """Extract, parse, validate, load and report every source into OUT."""
+def run(manifest: Path, out: Path, lock_timeout: float, strict: bool) -> None:
+    """Extract, parse, validate, load and report every source into OUT.
+
+    Outputs appear all at once when the run succeeds: OUT/volumes.duckdb, the CSVs and
+    OUT/manifest.json (hashes of inputs and outputs, row counts, versions).
+    """
     from .run import run as run_all
 
-    tables, written = run_all(manifest, out)
+    tables, written = run_all(manifest, out, lock_timeout=lock_timeout, on_wait=say)
     _summarise(tables)
     for path in written:
         say(f"wrote {path}")
     if strict and (tables.counts["unparsed"] or tables.counts["quarantined"]):
-        say("strict: some cells were not read (see above)")
+        say(f"strict: {tables.counts['unparsed']} unparsed, {tables.counts['quarantined']} quarantined")
         sys.exit(2)
 
 
@@ -116,27 +127,25 @@ def parse(texts: tuple[str, ...], as_json: bool, explain: bool, storage_prefixes
 @main.command()
 @MANIFEST
 @OUT
-def load(manifest: Path, out: Path) -> None:
+@LOCK_TIMEOUT
+def load(manifest: Path, out: Path, lock_timeout: float) -> None:
     """Extract, parse and validate every source, and load OUT/volumes.duckdb (no CSVs)."""
-    from .run import build_tables
-    from .run import load as load_tables
+    from .run import run as run_all
 
-    tables = build_tables(manifest)
+    tables, written = run_all(manifest, out, reports=False, lock_timeout=lock_timeout, on_wait=say)
     _summarise(tables)
-    say(f"wrote {load_tables(tables, out)}")
+    for path in written:
+        say(f"wrote {path}")
 
 
 @main.command()
 @OUT
-def report(out: Path) -> None:
+@LOCK_TIMEOUT
+def report(out: Path, lock_timeout: float) -> None:
     """Write the auditor CSVs into OUT from OUT/volumes.duckdb."""
-    from .run import DATABASE
     from .run import report as write
 
-    db = out / DATABASE
-    if not db.is_file():
-        raise PipelineError("no database: run `python -m pipeline load` or `run` first", db)
-    for path in write(db, out):
+    for path in write(out, lock_timeout=lock_timeout, on_wait=say):
         say(f"wrote {path}")
 
 

@@ -1,16 +1,16 @@
 """The stages in order: manifest -> extract -> validate -> parse -> validate -> load -> report.
 
-:func:`build_tables` is everything up to the database, in memory; :func:`load` and :func:`report`
-write; :func:`run` does all of it into a fresh directory and moves the finished outputs into place,
-so a failed run leaves the previous outputs as they were.
+:func:`build_tables` is everything up to the database, in memory. :func:`run` writes a new
+generation of outputs and publishes it in one step (see :mod:`pipeline.outputs`), so a failed or
+killed run leaves the previous outputs as they were; :func:`report` re-writes the CSVs alone.
 """
 
 from __future__ import annotations
 
-import hashlib
+import json
 import os
 import shutil
-import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,9 +19,9 @@ import pandas as pd
 
 from schemas.frames import ExtractedRows, Figures
 
-from . import extract
+from . import extract, outputs
 from .documents import read_document
-from .errors import ConservationError, SourceError
+from .errors import ConservationError, OutputError, SourceError
 from .load import load_database
 from .manifest import Source, load_manifest
 from .parse import parse_rows
@@ -65,7 +65,7 @@ def extract_sources(manifest: Path, sources: list[Source]) -> tuple[pd.DataFrame
             "source_id": source.id, "body": source.body, "reference": source.reference,
             "as_at": source.as_at, "table_as_at": extraction.as_at, "url": source.url,
             "format": source.format, "path": os.path.relpath(source.path, manifest.parent),
-            "encoding": doc.encoding, "sha256": hashlib.sha256(source.path.read_bytes()).hexdigest(),
+            "encoding": doc.encoding, "sha256": outputs.sha256(source.path),
             "storage_prefixes": source.policy.storage_prefixes,
             "days_per_year": float(source.policy.days_per_year), "bare_number": source.policy.bare_number,
         })
@@ -118,38 +118,50 @@ def check_conservation(t: Tables) -> dict[str, int]:
     return counts
 
 
-def load(tables: Tables, out_dir: Path) -> Path:
-    """Write the database for ``tables`` into ``out_dir``, replacing any previous one atomically."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=out_dir, prefix=".load-") as tmp:
-        path = Path(tmp) / DATABASE
-        load_database(path, tables.frames())
-        os.replace(path, out_dir / DATABASE)
-    return out_dir / DATABASE
+def run(manifest: Path, out: Path, *, reports: bool = True, lock_timeout: float = 600,
+        on_wait: Callable[[str], None] = print) -> tuple[Tables, list[Path]]:
+    """Every stage into a new generation of ``out``, published only once it is complete.
+
+    With ``reports=False`` the generation holds the database and ``manifest.json`` only.
+    """
+    manifest = Path(manifest)
+    tables = build_tables(manifest)
+    with outputs.locked(out, lock_timeout, on_wait):
+        generation = outputs.new_generation(out)
+        try:
+            load_database(generation / DATABASE, tables.frames())
+            if reports:
+                _write_reports(generation)
+            inputs = {row.source_id: {"path": row.path, "sha256": row.sha256} for row in tables.sources.itertuples()}
+            inputs["sources.toml"] = {"path": manifest.name, "sha256": outputs.sha256(manifest)}
+            outputs.write_run_manifest(generation, inputs, tables.counts, outputs.versions())
+            return tables, outputs.publish(out, generation)
+        except BaseException:
+            shutil.rmtree(generation, ignore_errors=True)
+            raise
 
 
-def report(db_path: Path, out_dir: Path) -> list[Path]:
-    """Write the auditor CSVs from the database at ``db_path`` into ``out_dir``."""
-    con = duckdb.connect(str(db_path), read_only=True)
+def report(out: Path, *, lock_timeout: float = 600, on_wait: Callable[[str], None] = print) -> list[Path]:
+    """Write the auditor CSVs from the current database into a new generation of ``out``."""
+    with outputs.locked(out, lock_timeout, on_wait):
+        published = outputs.current(out)
+        if published is None or not (published / DATABASE).is_file():
+            raise OutputError("no database: run `python -m pipeline load` or `run` first", out / DATABASE)
+        generation = outputs.new_generation(out)
+        try:
+            os.link(published / DATABASE, generation / DATABASE)
+            _write_reports(generation)
+            previous = json.loads((published / outputs.MANIFEST).read_text(encoding="utf-8"))
+            outputs.write_run_manifest(generation, previous["inputs"], previous["counts"], outputs.versions())
+            return outputs.publish(out, generation)
+        except BaseException:
+            shutil.rmtree(generation, ignore_errors=True)
+            raise
+
+
+def _write_reports(generation: Path) -> list[Path]:
+    con = duckdb.connect(str(generation / DATABASE), read_only=True)
     try:
-        return write_reports(con, out_dir)
+        return write_reports(con, generation)
     finally:
         con.close()
-
-
-def run(manifest: Path, out_dir: Path) -> tuple[Tables, list[Path]]:
-    """Every stage; outputs are built in a scratch directory and moved into ``out_dir`` at the end."""
-    tables = build_tables(manifest)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    scratch = Path(tempfile.mkdtemp(dir=out_dir, prefix=".run-"))
-    try:
-        load(tables, scratch)
-        written = [scratch / DATABASE] + report(scratch / DATABASE, scratch)
-        final = []
-        for path in written:
-            os.replace(path, out_dir / path.name)
-            final.append(out_dir / path.name)
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
-    return tables, final
-

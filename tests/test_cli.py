@@ -39,7 +39,9 @@ def test_run_writes_every_output_under_out(cli, make_source, tmp_path):
     result = cli("run", "--manifest", str(make_source(MINIMAL_ANSWER)), "--out", str(out))
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in out.iterdir()) == [
-        "datasets.csv", "measures.csv", "quarantine.csv", "totals.csv", "volumes.duckdb"]
+        ".lock", "current", "datasets.csv", "manifest.json", "measures.csv", "quarantine.csv", "runs",
+        "totals.csv", "volumes.duckdb"]
+    assert all((out / name).is_file() for name in ("datasets.csv", "manifest.json", "volumes.duckdb"))
     assert result.stdout == ""
     assert "rows: 2 extracted = 2 loaded + 0 quarantined (checked)" in result.stderr
 
