@@ -50,6 +50,7 @@ def main() -> None:
     """
 
 
+QUIET = click.option("--quiet", "-q", is_flag=True, help="No progress on stderr (errors and the summary still show).")
 LOCK_TIMEOUT = click.option(
     "--lock-timeout", type=click.FloatRange(min=0), default=600, show_default=True,
     help="Seconds to wait for another run writing the same OUT.",
@@ -60,8 +61,9 @@ LOCK_TIMEOUT = click.option(
 @MANIFEST
 @OUT
 @LOCK_TIMEOUT
+@QUIET
 @click.option("--strict", is_flag=True, help="Exit 2 if any cell is unparsed or any row quarantined.")
-def run(manifest: Path, out: Path, lock_timeout: float, strict: bool) -> None:
+def run(manifest: Path, out: Path, lock_timeout: float, quiet: bool, strict: bool) -> None:
     """Extract, parse, validate, load and report every source into OUT.
 
     Outputs appear all at once when the run succeeds: OUT/volumes.duckdb, the CSVs and
@@ -69,10 +71,9 @@ def run(manifest: Path, out: Path, lock_timeout: float, strict: bool) -> None:
     """
     from .run import run as run_all
 
-    tables, written = run_all(manifest, out, lock_timeout=lock_timeout, on_wait=say)
+    tables, written = run_all(manifest, out, lock_timeout=lock_timeout, on_wait=say, progress=_progress(quiet))
     _summarise(tables)
-    for path in written:
-        say(f"wrote {path}")
+    say(f"wrote {len(written)} outputs in {out}: {', '.join(p.name for p in written)}")
     if strict and (tables.counts["unparsed"] or tables.counts["quarantined"]):
         say(f"strict: {tables.counts['unparsed']} unparsed, {tables.counts['quarantined']} quarantined")
         sys.exit(2)
@@ -128,25 +129,49 @@ def parse(texts: tuple[str, ...], as_json: bool, explain: bool, storage_prefixes
 @MANIFEST
 @OUT
 @LOCK_TIMEOUT
-def load(manifest: Path, out: Path, lock_timeout: float) -> None:
+@QUIET
+def load(manifest: Path, out: Path, lock_timeout: float, quiet: bool) -> None:
     """Extract, parse and validate every source, and load OUT/volumes.duckdb (no CSVs)."""
     from .run import run as run_all
 
-    tables, written = run_all(manifest, out, reports=False, lock_timeout=lock_timeout, on_wait=say)
+    tables, written = run_all(manifest, out, reports=False, lock_timeout=lock_timeout, on_wait=say,
+                              progress=_progress(quiet))
     _summarise(tables)
-    for path in written:
-        say(f"wrote {path}")
+    say(f"wrote {len(written)} outputs in {out}: {', '.join(p.name for p in written)}")
 
 
 @main.command()
 @OUT
 @LOCK_TIMEOUT
-def report(out: Path, lock_timeout: float) -> None:
-    """Write the auditor CSVs into OUT from OUT/volumes.duckdb."""
+@QUIET
+def report(out: Path, lock_timeout: float, quiet: bool) -> None:
+    """Write the auditor CSVs, Parquet copies and chart into OUT from OUT/volumes.duckdb."""
     from .run import report as write
 
-    for path in write(out, lock_timeout=lock_timeout, on_wait=say):
-        say(f"wrote {path}")
+    written = write(out, lock_timeout=lock_timeout, on_wait=say, progress=_progress(quiet))
+    say(f"wrote {len(written)} outputs in {out}: {', '.join(p.name for p in written)}")
+
+
+@main.command()
+@click.argument("sql")
+@click.option("--db", type=click.Path(path_type=Path, dir_okay=False), default=Path("outputs/volumes.duckdb"),
+              show_default=True, help="Database to query (opened read-only).")
+@click.option("--csv", "fmt", flag_value="csv", help="Results as CSV.")
+@click.option("--json", "fmt", flag_value="json", help="Results as JSON, one object per row.")
+def query(sql: str, db: Path, fmt: str | None) -> None:
+    """Run SQL against the outputs, read-only, with parse_volume(text) available.
+
+    \b
+    Example:
+      python -m pipeline query "SELECT dataset_name, records FROM datasets ORDER BY records DESC NULLS LAST LIMIT 5"
+    """
+    from .query import run_query
+
+    click.echo(run_query(db, sql, fmt or "table"), nl=False)
+
+
+def _progress(quiet: bool):
+    return (lambda message: None) if quiet else say
 
 
 def _summarise(tables) -> None:

@@ -17,8 +17,13 @@ REPORTS = {
     "totals.csv": "totals",
     "datasets.csv": "datasets",
     "measures.csv": "measures",
+    "disclosure.csv": "disclosure",
+    "largest.csv": "largest",
     "quarantine.csv": "quarantine",
 }
+#: Parquet copies for other engines (Arrow, Spark, R...), typed as in DuckDB.
+PARQUET = {"measures.parquet": "measures", "datasets.parquet": "datasets"}
+CHART = "volumes.png"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -59,11 +64,19 @@ def to_csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def write_reports(con, out_dir: Path) -> list[Path]:
-    """Write every report in :data:`REPORTS` from the open DuckDB connection ``con``."""
+    """Write the CSVs, the Parquet copies and the chart from the open DuckDB connection ``con``."""
+    from .chart import write_chart
+
     written = []
     for filename, view in REPORTS.items():
         frame = con.execute(f"SELECT * FROM {view}").df()
         path = out_dir / filename
         to_csv_frame(frame).to_csv(path, index=False, lineterminator="\n")
         written.append(path)
+    for filename, view in PARQUET.items():
+        path = out_dir / filename
+        quoted = str(path).replace("'", "''")
+        con.execute(f"COPY (SELECT * FROM {view}) TO '{quoted}' (FORMAT parquet, COMPRESSION zstd)")
+        written.append(path)
+    written.append(write_chart(con, out_dir / CHART))
     return written

@@ -29,6 +29,11 @@ from .report import write_reports
 from .validate import empty_quarantine, split_valid
 
 DATABASE = "volumes.duckdb"
+Progress = Callable[[str], None]
+
+
+def _silent(message: str) -> None:
+    """The default progress reporter: says nothing."""
 
 
 @dataclass
@@ -51,16 +56,17 @@ def read_sources(manifest: Path) -> list[Source]:
     return load_manifest(manifest, tuple(extract.FORMATS))
 
 
-def extract_sources(manifest: Path, sources: list[Source]) -> tuple[pd.DataFrame, pd.DataFrame]:
+def extract_sources(manifest: Path, sources: list[Source], progress: Progress = _silent) -> tuple[pd.DataFrame, pd.DataFrame]:
     """``(sources frame, extracted rows)`` for every source in the manifest."""
     meta, rows = [], []
-    for source in sources:
+    for n, source in enumerate(sources, start=1):
         doc = read_document(source.path, source.encoding)
         try:
             extraction = extract.FORMATS[source.format](doc.text, source.id)
         except SourceError as exc:
             raise SourceError(exc.message, source.path, exc.line) from None
         rows.extend(extraction.rows)
+        progress(f"extract: [{n}/{len(sources)}] {source.id}: {len(extraction.rows)} rows ({doc.encoding})")
         meta.append({
             "source_id": source.id, "body": source.body, "reference": source.reference,
             "as_at": source.as_at, "table_as_at": extraction.as_at, "url": source.url,
@@ -73,14 +79,17 @@ def extract_sources(manifest: Path, sources: list[Source]) -> tuple[pd.DataFrame
     return pd.DataFrame(meta), extracted
 
 
-def build_tables(manifest: Path) -> Tables:
+def build_tables(manifest: Path, progress: Progress = _silent) -> Tables:
     """Extract, parse and validate every source; check that every extracted row is accounted for."""
     manifest = Path(manifest)
     sources = read_sources(manifest)
-    sources_frame, extracted = extract_sources(manifest, sources)
+    sources_frame, extracted = extract_sources(manifest, sources, progress)
     rows, bad_rows = split_valid(extracted, ExtractedRows, "extract")
+    progress(f"validate: {len(rows)} rows pass, {len(bad_rows)} quarantined")
     figures = parse_rows(rows, {s.id: s.policy for s in sources})
+    progress(f"parse: {len(rows)} cells -> {len(figures)} figures")
     figures, bad_figures = split_valid(figures, Figures, "parse")
+    progress(f"validate: {len(figures)} figures pass, {len(bad_figures)} cells quarantined")
     quarantine = pd.concat([q for q in (bad_rows, bad_figures) if len(q)] or [empty_quarantine()], ignore_index=True)
     parsed_cells = set(zip(bad_figures["source_id"], bad_figures["source_line"]))
     keep = [cell not in parsed_cells for cell in zip(rows["source_id"], rows["source_line"])]
@@ -119,19 +128,20 @@ def check_conservation(t: Tables) -> dict[str, int]:
 
 
 def run(manifest: Path, out: Path, *, reports: bool = True, lock_timeout: float = 600,
-        on_wait: Callable[[str], None] = print) -> tuple[Tables, list[Path]]:
+        on_wait: Callable[[str], None] = print, progress: Progress = _silent) -> tuple[Tables, list[Path]]:
     """Every stage into a new generation of ``out``, published only once it is complete.
 
     With ``reports=False`` the generation holds the database and ``manifest.json`` only.
     """
     manifest = Path(manifest)
-    tables = build_tables(manifest)
+    tables = build_tables(manifest, progress)
     with outputs.locked(out, lock_timeout, on_wait):
         generation = outputs.new_generation(out)
         try:
             load_database(generation / DATABASE, tables.frames())
+            progress(f"load: {DATABASE}: {len(tables.datasets)} datasets, {len(tables.figures)} figures")
             if reports:
-                _write_reports(generation)
+                _write_reports(generation, progress)
             inputs = {row.source_id: {"path": row.path, "sha256": row.sha256} for row in tables.sources.itertuples()}
             inputs["sources.toml"] = {"path": manifest.name, "sha256": outputs.sha256(manifest)}
             outputs.write_run_manifest(generation, inputs, tables.counts, outputs.versions())
@@ -141,7 +151,8 @@ def run(manifest: Path, out: Path, *, reports: bool = True, lock_timeout: float 
             raise
 
 
-def report(out: Path, *, lock_timeout: float = 600, on_wait: Callable[[str], None] = print) -> list[Path]:
+def report(out: Path, *, lock_timeout: float = 600, on_wait: Callable[[str], None] = print,
+           progress: Progress = _silent) -> list[Path]:
     """Write the auditor CSVs from the current database into a new generation of ``out``."""
     with outputs.locked(out, lock_timeout, on_wait):
         published = outputs.current(out)
@@ -150,7 +161,7 @@ def report(out: Path, *, lock_timeout: float = 600, on_wait: Callable[[str], Non
         generation = outputs.new_generation(out)
         try:
             os.link(published / DATABASE, generation / DATABASE)
-            _write_reports(generation)
+            _write_reports(generation, progress)
             previous = json.loads((published / outputs.MANIFEST).read_text(encoding="utf-8"))
             outputs.write_run_manifest(generation, previous["inputs"], previous["counts"], outputs.versions())
             return outputs.publish(out, generation)
@@ -159,9 +170,11 @@ def report(out: Path, *, lock_timeout: float = 600, on_wait: Callable[[str], Non
             raise
 
 
-def _write_reports(generation: Path) -> list[Path]:
+def _write_reports(generation: Path, progress: Progress) -> list[Path]:
     con = duckdb.connect(str(generation / DATABASE), read_only=True)
     try:
-        return write_reports(con, generation)
+        written = write_reports(con, generation)
+        progress(f"report: {', '.join(p.name for p in written)}")
+        return written
     finally:
         con.close()

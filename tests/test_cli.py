@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from pipeline.cli import main
+from pipeline.report import CHART, PARQUET, REPORTS
 
 from .conftest import MINIMAL_ANSWER, ROOT
 
@@ -24,8 +25,8 @@ def cli():
     return invoke
 
 
-@pytest.mark.parametrize("command", [[], ["run"], ["extract"], ["parse"], ["load"], ["report"]],
-                         ids=["main", "run", "extract", "parse", "load", "report"])
+@pytest.mark.parametrize("command", [[], ["run"], ["extract"], ["parse"], ["load"], ["report"], ["query"]],
+                         ids=["main", "run", "extract", "parse", "load", "report", "query"])
 def test_every_command_has_help(cli, command):
     result = cli(*command, "--help")
     assert result.exit_code == 0
@@ -38,12 +39,55 @@ def test_run_writes_every_output_under_out(cli, make_source, tmp_path):
     out = tmp_path / "out"
     result = cli("run", "--manifest", str(make_source(MINIMAL_ANSWER)), "--out", str(out))
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in out.iterdir()) == [
-        ".lock", "current", "datasets.csv", "manifest.json", "measures.csv", "quarantine.csv", "runs",
-        "totals.csv", "volumes.duckdb"]
-    assert all((out / name).is_file() for name in ("datasets.csv", "manifest.json", "volumes.duckdb"))
+    files = {*REPORTS, *PARQUET, CHART, "volumes.duckdb", "manifest.json"}
+    assert {p.name for p in out.iterdir()} == files | {".lock", "current", "runs"}
+    assert all((out / name).is_file() for name in files)
     assert result.stdout == ""
     assert "rows: 2 extracted = 2 loaded + 0 quarantined (checked)" in result.stderr
+    assert "parse: 2 cells -> 2 figures" in result.stderr  # progress, per stage
+
+
+def test_quiet_run_shows_no_progress(cli, make_source, tmp_path):
+    result = cli("run", "--quiet", "--manifest", str(make_source(MINIMAL_ANSWER)), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 0
+    assert "parse:" not in result.stderr
+    assert result.stderr.startswith("rows: 2 extracted")
+
+
+@pytest.fixture
+def database(make_source, tmp_path):
+    from pipeline.run import run
+
+    run(make_source(MINIMAL_ANSWER), tmp_path / "out")
+    return str(tmp_path / "out" / "volumes.duckdb")
+
+
+def test_query_prints_an_aligned_table(cli, database):
+    result = cli("query", "--db", database, "SELECT dataset_name, records, storage_tb FROM datasets ORDER BY source_line")
+    assert result.exit_code == 0
+    assert result.stdout == (
+        "dataset_name   records  storage_tb\n"
+        "-------------  -------  ----------\n"
+        "Pupil Records     5000\n"
+        "File Share                     1.5\n")
+
+
+def test_query_parse_volume_in_sql_as_csv_and_json(cli, database):
+    sql = "SELECT p.kind, p.value, p.qualifier FROM (SELECT parse_volume('about 2.3 million pupils') AS p)"
+    assert cli("query", "--db", database, "--csv", sql).stdout == "kind,value,qualifier\nrecords,2300000,approximate\n"
+    row = json.loads(cli("query", "--db", database, "--json", "SELECT parse_volume('Up to 3 TB') AS p").stdout)
+    assert row == {"p": {"kind": "storage", "value": 3e12, "unit": "byte", "lower": None, "upper": 3e12,
+                         "qualifier": "upper_bound"}}
+
+
+def test_query_is_read_only_and_errors_are_one_line(cli, database):
+    result = cli("query", "--db", database, "DELETE FROM stg_figures")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: query failed: ") and result.stderr.count("\n") == 1
+    bad = cli("query", "--db", database, "SELEC 1")
+    assert bad.exit_code == 1 and "syntax error" in bad.stderr.lower()
+    missing = cli("query", "--db", database + ".nope", "SELECT 1")
+    assert missing.exit_code == 1 and "no database" in missing.stderr
 
 
 @pytest.mark.parametrize(("document", "message"), [

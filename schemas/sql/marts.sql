@@ -16,7 +16,7 @@ WHERE kind IN ('records', 'storage', 'record_rate') AND NOT subset
 QUALIFY row_number() OVER (PARTITION BY source_id, source_line, kind ORDER BY figure) = 1;
 
 -- One row per dataset, its figures side by side, each with its qualifier.
-CREATE VIEW datasets AS
+CREATE VIEW dataset_wide AS
 SELECT d.source_id,
        d.dataset_name,
        d.purpose,
@@ -30,15 +30,96 @@ SELECT d.source_id,
            WHEN p.kind IN ('unknown', 'unparsed') THEN p.kind
            WHEN p.qualifier IN ('lower_bound', 'upper_bound') THEN 'bound'
            ELSE p.qualifier
-       END AS volume_status,                                   -- exact | approximate | bound | range | unknown | unparsed
+       END AS volume_status,
        p.kind AS primary_kind,
        d.volume_text,
        d.source_line
 FROM stg_datasets d
 JOIN stg_figures p ON p.source_id = d.source_id AND p.source_line = d.source_line AND p.role = 'primary'
 LEFT JOIN dataset_figures f ON f.source_id = d.source_id AND f.source_line = d.source_line
+GROUP BY ALL;
+
+-- The analysts' table: one row per dataset, figures on one scale per kind, with logs, ranks and
+-- size bands. A figure's qualifier sits beside it: approximate figures and bounds stay marked.
+CREATE VIEW datasets AS
+SELECT source_id,
+       dataset_name,
+       purpose,
+       records,
+       records_qualifier,
+       storage_bytes,
+       storage_bytes / 1e12 AS storage_tb,                   -- decimal terabytes
+       storage_qualifier,
+       records_per_year,
+       records_per_year_qualifier,
+       volume_status,                                        -- exact | approximate | bound | range | unknown | unparsed
+       primary_kind,
+       log10(nullif(records, 0))          AS records_log10,
+       log10(nullif(storage_bytes, 0))    AS storage_log10,
+       log10(nullif(records_per_year, 0)) AS records_per_year_log10,
+       CASE WHEN records IS NOT NULL THEN rank() OVER (PARTITION BY source_id, records IS NULL ORDER BY records DESC) END
+           AS records_rank_in_source,
+       CASE WHEN records IS NOT NULL THEN rank() OVER (PARTITION BY records IS NULL ORDER BY records DESC) END
+           AS records_rank_overall,
+       CASE WHEN storage_bytes IS NOT NULL THEN rank() OVER (PARTITION BY source_id, storage_bytes IS NULL ORDER BY storage_bytes DESC) END
+           AS storage_rank_in_source,
+       CASE WHEN storage_bytes IS NOT NULL THEN rank() OVER (PARTITION BY storage_bytes IS NULL ORDER BY storage_bytes DESC) END
+           AS storage_rank_overall,
+       CASE WHEN records_per_year IS NOT NULL THEN rank() OVER (PARTITION BY source_id, records_per_year IS NULL ORDER BY records_per_year DESC) END
+           AS records_per_year_rank_in_source,
+       CASE WHEN records_per_year IS NOT NULL THEN rank() OVER (PARTITION BY records_per_year IS NULL ORDER BY records_per_year DESC) END
+           AS records_per_year_rank_overall,
+       CASE
+           WHEN records IS NULL THEN NULL
+           WHEN records < 1e4 THEN 'under 10k'
+           WHEN records < 1e5 THEN '10k-100k'
+           WHEN records < 1e6 THEN '100k-1M'
+           WHEN records < 1e7 THEN '1M-10M'
+           ELSE '10M and over'
+       END AS records_band,
+       CASE
+           WHEN storage_bytes IS NULL THEN NULL
+           WHEN storage_bytes < 1e9 THEN 'under 1 GB'
+           WHEN storage_bytes < 1e10 THEN '1-10 GB'
+           WHEN storage_bytes < 1e11 THEN '10-100 GB'
+           WHEN storage_bytes < 1e12 THEN '100 GB-1 TB'
+           WHEN storage_bytes < 1e13 THEN '1-10 TB'
+           WHEN storage_bytes < 1e14 THEN '10-100 TB'
+           ELSE '100 TB and over'
+       END AS storage_band,
+       volume_text,
+       source_line
+FROM dataset_wide
+ORDER BY source_id, source_line;
+
+-- How fully each body disclosed: shares of its datasets by the status of their primary figure.
+CREATE VIEW disclosure AS
+SELECT w.source_id,
+       s.body,
+       count(*) AS datasets,
+       count(*) FILTER (WHERE volume_status = 'exact')                 AS exact,
+       count(*) FILTER (WHERE volume_status IN ('approximate', 'range')) AS approximate,
+       count(*) FILTER (WHERE volume_status = 'bound')                 AS bound_only,
+       count(*) FILTER (WHERE volume_status = 'unknown')               AS unknown,
+       count(*) FILTER (WHERE volume_status = 'unparsed')              AS unparsed,
+       round(count(*) FILTER (WHERE volume_status NOT IN ('unknown', 'unparsed')) / count(*), 4) AS share_with_volume,
+       round(count(*) FILTER (WHERE volume_status = 'exact') / count(*), 4)                      AS share_exact,
+       round(count(*) FILTER (WHERE volume_status IN ('approximate', 'range')) / count(*), 4)    AS share_approximate,
+       round(count(*) FILTER (WHERE volume_status = 'bound') / count(*), 4)                      AS share_bound_only,
+       round(count(*) FILTER (WHERE volume_status = 'unknown') / count(*), 4)                    AS share_unknown
+FROM dataset_wide w JOIN stg_sources s USING (source_id)
 GROUP BY ALL
-ORDER BY d.source_id, d.source_line;
+ORDER BY w.source_id;
+
+-- The five largest datasets of each source by each kind, with the figure's qualifier.
+CREATE VIEW largest AS
+SELECT source_id, kind, rank, dataset_name, value, unit, qualifier, volume_text, source_line
+FROM (
+    SELECT f.*, rank() OVER (PARTITION BY source_id, kind ORDER BY value DESC) AS rank
+    FROM dataset_figures f
+)
+WHERE rank <= 5
+ORDER BY source_id, array_position(['records', 'storage', 'record_rate'], kind), rank, source_line;
 
 -- Totals per source and kind: sums of reported figures (a range counts at its midpoint). Datasets
 -- overlap (several systems hold the same pupils), so a total of records is not a count of people.
@@ -74,3 +155,7 @@ SELECT * FROM stg_quarantine ORDER BY source_id, source_line;
 CREATE VIEW unparsed AS
 SELECT source_id, source_line, dataset_name, volume_text, reason
 FROM stg_figures WHERE kind = 'unparsed' ORDER BY source_id, source_line, figure;
+
+-- Where each source came from, and the policies its figures were read under.
+CREATE VIEW sources AS
+SELECT * FROM stg_sources ORDER BY source_id;

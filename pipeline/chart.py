@@ -1,0 +1,246 @@
+"""The one-picture summary: datasets by records and by storage, on log scales, as reported.
+
+Each bar is the figure that stands for a dataset (the ``dataset_figures`` mart). How sure the
+answer was is drawn, not hidden: exact figures are solid; "circa" figures are pale and hatched;
+bounds ("over", "up to") are hollow with an arrow towards where the true value lies; ranges show
+a whisker from low to high with the bar at the midpoint. The label at the end of each bar says the
+same in words (``~``, ``≥``, ``≤``, ``low–high``). Datasets with no size to draw (volume unknown,
+unreadable, or only a rate) are listed beside the bars, so every dataset is accounted for.
+
+matplotlib is imported inside :func:`write_chart` only; the figure is drawn on an Agg canvas
+without pyplot, under matplotlib's default style, and saved without a timestamp or version, so
+the same database gives the same PNG bytes.
+"""
+
+from __future__ import annotations
+
+import math
+import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+#: One colour a source (Okabe-Ito, readable with colour blindness), reused in turn past seven.
+COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
+NAME_WIDTH = 34
+WIDTH_IN, DPI = 14.0, 120
+_QUALIFIER_MARK = {"exact": "", "approximate": "~", "lower_bound": "≥", "upper_bound": "≤"}
+_NOT_DRAWN = {"unknown": "Volume not known", "unparsed": "Volume text not understood",
+              "record_rate": "Only a rate given (records a year)"}
+
+FIGURES_SQL = """
+SELECT source_id, dataset_name, kind, value, lower, upper, qualifier
+FROM dataset_figures
+WHERE kind IN ('records', 'storage') AND value > 0
+ORDER BY kind, value DESC, source_id, source_line
+"""
+NOT_DRAWN_SQL = """
+SELECT source_id, dataset_name, CASE WHEN volume_status IN ('unknown', 'unparsed') THEN volume_status
+                                     ELSE primary_kind END AS why
+FROM datasets
+WHERE coalesce(records, 0) <= 0 AND coalesce(storage_bytes, 0) <= 0
+ORDER BY source_id, source_line
+"""
+SOURCES_SQL = "SELECT source_id, body, datasets FROM disclosure ORDER BY source_id"
+
+
+@dataclass(frozen=True)
+class Bar:
+    source_id: str
+    name: str
+    value: float
+    lower: float | None
+    upper: float | None
+    qualifier: str
+
+
+def _scaled(value: float, steps: tuple[tuple[float, str], ...], sep: str) -> str:
+    """``value`` in the largest step it reaches, to three significant figures."""
+    scale, suffix = next(((s, x) for s, x in steps if abs(value) >= s), steps[-1])
+    number = f"{value / scale:.3g}"
+    if "e" in number:  # beyond the largest step: write it out in full
+        number = f"{value / scale:,.0f}"
+    return f"{number}{sep}{suffix}".strip()
+
+
+def format_count(value: float) -> str:
+    """A count of records as a short label.
+
+    >>> [format_count(v) for v in (2500, 10_000, 1e6, 21_230_000, 500, 1e9, 0)]
+    ['2.5k', '10k', '1M', '21.2M', '500', '1bn', '0']
+    """
+    return _scaled(value, ((1e9, "bn"), (1e6, "M"), (1e3, "k"), (1, "")), "")
+
+
+def format_bytes(value: float) -> str:
+    """A number of bytes as a short label, in decimal units (1 TB = 10^12 bytes, as the pipeline reads TB).
+
+    >>> [format_bytes(v) for v in (1e12, 5.6e12, 6.7e11, 1.9e10, 1e15, 512)]
+    ['1 TB', '5.6 TB', '670 GB', '19 GB', '1 PB', '512 B']
+    """
+    steps = ((1e15, "PB"), (1e12, "TB"), (1e9, "GB"), (1e6, "MB"), (1e3, "kB"), (1, "B"))
+    return _scaled(value, steps, " ")
+
+
+def value_label(bar: Bar, fmt: Callable[[float], str]) -> str:
+    """The figure as the bar's end label, its qualifier in a symbol.
+
+    >>> value_label(Bar("s", "n", 2.5e6, 2e6, 3e6, "range"), format_count)
+    '2M–3M'
+    >>> [value_label(Bar("s", "n", 1e6, None, None, q), format_count) for q in ("exact", "approximate", "lower_bound")]
+    ['1M', '~1M', '≥1M']
+    """
+    if bar.qualifier == "range" and bar.lower is not None and bar.upper is not None:
+        return f"{fmt(bar.lower)}–{fmt(bar.upper)}"
+    return _QUALIFIER_MARK.get(bar.qualifier, "?") + fmt(bar.value)
+
+
+def truncate(text: str, width: int = NAME_WIDTH) -> str:
+    """``text`` on one line, cut to ``width`` characters with an ellipsis.
+
+    >>> truncate("Nation Pupil Database-Achievement and Attainment Tables", 24)
+    'Nation Pupil Database-A…'
+    >>> truncate("  ECHO\\n ")
+    'ECHO'
+    """
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def log_limits(values: list[float]) -> tuple[float, float]:
+    """Log-axis limits: from the power of ten below ``values`` to a little past them, for end labels.
+
+    >>> [round(math.log10(v), 2) for v in log_limits([2500, 21_230_000])]
+    [3.0, 8.27]
+    """
+    low = 10.0 ** math.floor(math.log10(min(values)))
+    top = max(values)
+    return low, top * max(10.0, top / low) ** 0.22
+
+
+def write_chart(con, path: Path) -> Path:
+    """Draw the datasets of the database open on ``con`` as a PNG at ``path``; returns ``path``."""
+    import matplotlib.style
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    figures = con.execute(FIGURES_SQL).fetchall()
+    records = [Bar(s, n, v, lo, up, q) for s, n, k, v, lo, up, q in figures if k == "records"]
+    storage = [Bar(s, n, v, lo, up, q) for s, n, k, v, lo, up, q in figures if k == "storage"]
+    not_drawn = con.execute(NOT_DRAWN_SQL).fetchall()
+    sources = con.execute(SOURCES_SQL).fetchall()
+    colour = {sid: COLOURS[i % len(COLOURS)] for i, (sid, _, _) in enumerate(sources)}
+
+    rows = max(len(records), len(storage), 1)  # both panels on one row height, so bars compare
+    height = min(24.0, max(8.0, 2.6 + 0.24 * rows))
+    with matplotlib.style.context("default"):
+        fig = Figure(figsize=(WIDTH_IN, height), dpi=DPI, layout="constrained")
+        FigureCanvasAgg(fig)
+        grid = fig.add_gridspec(1, 3, width_ratios=(1, 1, 0.62))
+        panels = [("Datasets by records held", records, format_count),
+                  ("Datasets by storage (1 TB = 10¹² bytes)", storage, format_bytes)]
+        for column, (title, panel_bars, fmt) in enumerate(panels):
+            _draw_panel(fig.add_subplot(grid[0, column]), title, panel_bars, fmt, colour, rows)
+        _draw_side_list(fig.add_subplot(grid[0, 2]), not_drawn, sources, colour, capacity=int((height - 1.6) * 72 / 13))
+        fig.suptitle(chart_title(sources), fontsize=12.5, fontweight="bold")
+        fig.legend(handles=_legend_handles(), loc="outside lower center", ncol=5,
+                   fontsize=8.5, frameon=False)
+        fig.savefig(path, format="png", metadata={"Software": None})
+    return path
+
+
+def chart_title(sources: list[tuple[str, str, int]], width: int = 120) -> str:
+    """The figure's title: who reported, and the two caveats, wrapped to ``width`` characters.
+
+    >>> print(chart_title([("dfe", "Department for Education", 53)]))
+    Personal data held by Department for Education, by dataset
+    Volumes as reported; datasets overlap, so the bars do not add up to a count of people. Log scales.
+    """
+    bodies = "; ".join(dict.fromkeys(body for _, body, _ in sources)) or "no source"
+    return "\n".join(textwrap.wrap(f"Personal data held by {bodies}, by dataset", width) + [
+        "Volumes as reported; datasets overlap, so the bars do not add up to a count of people. Log scales."])
+
+
+def _draw_panel(ax, title: str, bars: list[Bar], fmt, colour: dict[str, str], rows: int) -> None:
+    from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
+
+    ax.set_title(f"{title} ({len(bars)})", fontsize=10.5, loc="left")
+    if not bars:
+        ax.text(0.5, 0.5, "no dataset reported one", ha="center", va="center", transform=ax.transAxes,
+                fontsize=10, color="0.4")
+        ax.set_axis_off()
+        return
+    extent = [v for b in bars for v in (b.value, b.lower, b.upper) if v]
+    low, high = log_limits(extent)
+    nudge = (high / low) ** 0.04  # a fixed length on the log axis, for arrows and label gaps
+    ax.set_xscale("log")
+    ax.set_xlim(low, high)
+    ax.set_ylim(rows - 0.4, -0.6)
+    for y, bar in enumerate(bars):
+        c = colour[bar.source_id]
+        if bar.qualifier == "exact":
+            style = {"color": c}
+        elif bar.qualifier in ("approximate", "range"):
+            style = {"facecolor": c, "alpha": 0.45, "hatch": "////", "edgecolor": "white"}
+        else:
+            style = {"facecolor": "white", "edgecolor": c, "linewidth": 1.2}
+        ax.barh(y, bar.value - low, left=low, height=0.72, **style)
+        end = bar.value
+        if bar.qualifier == "range" and bar.lower is not None and bar.upper is not None:
+            ax.errorbar(bar.value, y, xerr=[[bar.value - bar.lower], [bar.upper - bar.value]], fmt="none",
+                        ecolor="black", elinewidth=1.1, capsize=3.5)
+            end = bar.upper
+        elif bar.qualifier in ("lower_bound", "upper_bound"):
+            head = bar.value * nudge if bar.qualifier == "lower_bound" else bar.value / nudge
+            ax.annotate("", xy=(head, y), xytext=(bar.value, y),
+                        arrowprops={"arrowstyle": "-|>", "color": c, "lw": 1.4, "shrinkA": 0, "shrinkB": 0})
+            end = max(end, head)
+        ax.annotate(value_label(bar, fmt), xy=(end, y), xytext=(4, 0), textcoords="offset points",
+                    va="center", fontsize=8)
+    ax.set_yticks(range(len(bars)), [truncate(b.name) for b in bars], fontsize=8)
+    ax.tick_params(axis="y", length=0)
+    ax.xaxis.set_major_locator(LogLocator(base=10))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: fmt(v)))
+    ax.xaxis.set_minor_formatter(NullFormatter())
+    ax.tick_params(axis="x", labelsize=8.5)
+    ax.grid(axis="x", which="major", color="0.88", linewidth=0.8)
+    ax.set_axisbelow(True)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+
+
+def _draw_side_list(ax, rows: list[tuple[str, str, str]], sources: list[tuple[str, str, int]],
+                    colour: dict[str, str], capacity: int) -> None:
+    """The source colours (if several), then the datasets with no size to draw, grouped by why."""
+    ax.set_axis_off()
+    several = len(sources) > 1
+    ax.set_title(f"Not drawn: {len(rows)} of {sum(n for _, _, n in sources)} datasets", fontsize=10.5, loc="left")
+    lines: list[tuple[str, str, str]] = []  # (text, colour, weight)
+    if several:
+        lines += [("Sources", "black", "bold")] + [("■ " + truncate(body, 40), colour[sid], "normal")
+                                                  for sid, body, _ in sources] + [("", "black", "normal")]
+    for why in dict.fromkeys(why for _, _, why in rows):
+        group = [(sid, name) for sid, name, w in rows if w == why]
+        lines.append((f"{_NOT_DRAWN.get(why, why)} ({len(group)})", "black", "bold"))
+        lines += [("  " + truncate(name, 40), colour[sid] if several else "0.15", "normal") for sid, name in group]
+    if not rows:
+        lines.append(("Every dataset has a size drawn.", "0.4", "normal"))
+    if len(lines) > capacity:
+        lines = lines[: capacity - 1] + [(f"  … and {len(lines) - capacity + 1} more lines", "0.4", "normal")]
+    for i, (text, c, weight) in enumerate(lines):
+        ax.annotate(text, xy=(0, 1), xycoords="axes fraction", xytext=(0, -4 - 13 * i), textcoords="offset points",
+                    va="top", fontsize=8.5, color=c, fontweight=weight)
+
+
+def _legend_handles() -> list:
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    grey = "0.35"
+    return [
+        Patch(color=grey, label="exact"),
+        Patch(facecolor=grey, alpha=0.45, hatch="////", edgecolor="white", label="approximate (~, \"circa\")"),
+        Line2D([], [], color="black", marker="|", markersize=9, linewidth=1.1, label="range (low–high, bar to midpoint)"),
+        Line2D([], [], color=grey, marker=">", markersize=6, linewidth=1.4, label="lower bound (≥, \"over\"): hollow bar"),
+        Line2D([], [], color=grey, marker="<", markersize=6, linewidth=1.4, label="upper bound (≤, \"up to\"): hollow bar"),
+    ]

@@ -1,0 +1,45 @@
+"""DuckDB for analysts: open the outputs read-only, with ``parse_volume(text)`` available in SQL.
+
+In a notebook::
+
+    from pipeline.sql import connect
+    con = connect("outputs/volumes.duckdb")          # read-only, parse_volume registered
+    con.sql("SELECT parse_volume('circa 2.3 million pupils').value").fetchall()
+
+or, on a connection of your own: ``from pipeline.sql import register; register(con)``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+from .errors import PipelineError
+from .volumes import DEFAULT_POLICY, Policy, parse_volume
+
+#: The struct ``parse_volume`` returns: the primary figure of the text.
+PARSE_VOLUME_TYPE = "STRUCT(kind VARCHAR, value DOUBLE, unit VARCHAR, lower DOUBLE, upper DOUBLE, qualifier VARCHAR)"
+
+
+def register(con: duckdb.DuckDBPyConnection, policy: Policy = DEFAULT_POLICY) -> duckdb.DuckDBPyConnection:
+    """Register ``parse_volume(text)`` on ``con``; returns ``con``."""
+
+    def parse_volume_sql(text: str | None) -> dict | None:
+        if text is None:
+            return None
+        f = parse_volume(text, policy).primary
+        return {"kind": f.kind, "value": f.value, "unit": f.unit, "lower": f.lower, "upper": f.upper,
+                "qualifier": f.qualifier}
+
+    con.create_function("parse_volume", parse_volume_sql, ["VARCHAR"], duckdb.sqltype(PARSE_VOLUME_TYPE),
+                        null_handling="special", side_effects=False)
+    return con
+
+
+def connect(path: str | Path = "outputs/volumes.duckdb", policy: Policy = DEFAULT_POLICY) -> duckdb.DuckDBPyConnection:
+    """Open the database at ``path`` read-only, with ``parse_volume`` registered."""
+    path = Path(path)
+    if not path.is_file():
+        raise PipelineError("no database: run `make pipeline` first", path)
+    return register(duckdb.connect(str(path), read_only=True), policy)

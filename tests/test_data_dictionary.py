@@ -1,0 +1,76 @@
+"""docs/data-dictionary.md stays true: every relation and file column it documents is what a run writes."""
+
+from __future__ import annotations
+
+import re
+
+import duckdb
+import pytest
+
+from pipeline.report import PARQUET, REPORTS
+from pipeline.run import run
+
+from .conftest import FIXTURES, ROOT
+
+DICTIONARY = ROOT / "docs" / "data-dictionary.md"
+SECTION = re.compile(r"^### `(\w+)`\n(.*?)(?=^##)", re.MULTILINE | re.DOTALL)
+ROW = re.compile(r"^\| `(\w+)` \| (\w+) \|", re.MULTILINE)
+
+
+def documented() -> dict[str, list[tuple[str, str]]]:
+    text = DICTIONARY.read_text(encoding="utf-8") + "\n## end"
+    return {name: ROW.findall(body) for name, body in SECTION.findall(text)}
+
+
+@pytest.fixture(scope="module")
+def out(tmp_path_factory):
+    out = tmp_path_factory.mktemp("dictionary")
+    run(FIXTURES / "sources.toml", out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def con(out):
+    con = duckdb.connect(str(out / "volumes.duckdb"), read_only=True)
+    yield con
+    con.close()
+
+
+def described(con, relation: str) -> list[tuple[str, str]]:
+    return [(r[0], r[1]) for r in con.execute(f"DESCRIBE {relation}").fetchall()]
+
+
+def test_every_relation_is_documented(con):
+    relations = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    text = DICTIONARY.read_text(encoding="utf-8")
+    assert sorted(r for r in relations if f"`{r}`" not in text) == []
+
+
+@pytest.mark.parametrize("relation", sorted(documented()))
+def test_documented_columns_and_types_match_the_database(con, relation):
+    columns = documented()[relation]
+    if not columns:  # a building block documented by reference to another relation
+        return
+    assert columns == described(con, relation)
+
+
+def test_building_blocks_match_what_the_text_says(con):
+    assert described(con, "dataset_figures") == described(con, "stg_figures")
+    wide = [c for c, _ in described(con, "dataset_wide")]
+    datasets = [c for c, _ in described(con, "datasets")]
+    assert [c for c in datasets if c in wide] == wide
+
+
+@pytest.mark.parametrize(("filename", "relation"), sorted(REPORTS.items()))
+def test_csv_columns_are_their_relation(out, con, filename, relation):
+    header = (out / filename).read_text(encoding="utf-8").split("\n", 1)[0]
+    assert header.split(",") == [c for c, _ in described(con, relation)]
+    assert f"`{filename}`" in DICTIONARY.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("filename", "relation"), sorted(PARQUET.items()))
+def test_parquet_copies_are_typed_like_their_relation(out, con, filename, relation):
+    parquet = con.execute(f"DESCRIBE SELECT * FROM read_parquet('{out / filename}')").fetchall()
+    assert [(r[0], r[1]) for r in parquet] == described(con, relation)
+    count = con.execute(f"SELECT count(*) FROM read_parquet('{out / filename}')").fetchall()
+    assert count == con.execute(f"SELECT count(*) FROM {relation}").fetchall()
