@@ -7,9 +7,9 @@ a whisker from low to high with the bar at the midpoint. The label at the end of
 same in words (``~``, ``≥``, ``≤``, ``low–high``). Datasets with no size to draw (volume unknown,
 unreadable, or only a rate) are listed beside the bars, so every dataset is accounted for.
 
-matplotlib is imported inside :func:`write_chart` only; the figure is drawn on an Agg canvas
-without pyplot, under matplotlib's default style, and saved without a timestamp or version, so
-the same database gives the same PNG bytes.
+matplotlib is imported only when a chart is drawn. The figure is drawn on an Agg canvas without
+pyplot (no global state), under matplotlib's default style whatever the user's matplotlibrc says,
+and saved without a timestamp or version: the same database gives the same PNG bytes.
 """
 
 from __future__ import annotations
@@ -22,17 +22,21 @@ from pathlib import Path
 
 #: One colour a source (Okabe-Ito, readable with colour blindness), reused in turn past seven.
 COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
-NAME_WIDTH = 34
+NAME_WIDTH, SIDE_WIDTH = 40, 34  # characters of a dataset name beside a bar, and in the side list
 WIDTH_IN, DPI = 14.0, 120
+MAX_BARS = 40  # per panel: the largest; a long tail is counted in the title, not drawn
 _QUALIFIER_MARK = {"exact": "", "approximate": "~", "lower_bound": "≥", "upper_bound": "≤"}
-_NOT_DRAWN = {"unknown": "Volume not known", "unparsed": "Volume text not understood",
-              "record_rate": "Only a rate given (records a year)"}
+_NOT_DRAWN = {"unknown": "Volume not known", "unparsed": "Text not understood", "record_rate": "Only a rate given"}
 
-FIGURES_SQL = """
+FIGURES_SQL = f"""
 SELECT source_id, dataset_name, kind, value, lower, upper, qualifier
 FROM dataset_figures
 WHERE kind IN ('records', 'storage') AND value > 0
+QUALIFY row_number() OVER (PARTITION BY kind ORDER BY value DESC, source_id, source_line) <= {MAX_BARS}
 ORDER BY kind, value DESC, source_id, source_line
+"""
+COUNTS_SQL = """
+SELECT kind, count(*) FROM dataset_figures WHERE kind IN ('records', 'storage') AND value > 0 GROUP BY kind
 """
 NOT_DRAWN_SQL = """
 SELECT source_id, dataset_name, CASE WHEN volume_status IN ('unknown', 'unparsed') THEN volume_status
@@ -110,8 +114,8 @@ def truncate(text: str, width: int = NAME_WIDTH) -> str:
 def log_limits(values: list[float]) -> tuple[float, float]:
     """Log-axis limits: from the power of ten below ``values`` to a little past them, for end labels.
 
-    >>> [round(math.log10(v), 2) for v in log_limits([2500, 21_230_000])]
-    [3.0, 8.27]
+    >>> [round(math.log10(v), 2) for v in log_limits([2500, 1e6])]  # 10^3, and 10^6 plus 0.22 of 3 decades
+    [3.0, 6.66]
     """
     low = 10.0 ** math.floor(math.log10(min(values)))
     top = max(values)
@@ -121,55 +125,70 @@ def log_limits(values: list[float]) -> tuple[float, float]:
 def write_chart(con, path: Path) -> Path:
     """Draw the datasets of the database open on ``con`` as a PNG at ``path``; returns ``path``."""
     import matplotlib.style
+
+    with matplotlib.style.context("default"):  # the same picture whatever the user's matplotlibrc says
+        draw_chart(con).savefig(path, format="png", metadata={"Software": None})
+    return path
+
+
+def draw_chart(con):
+    """The chart of the database open on ``con``, as a matplotlib ``Figure`` on an Agg canvas."""
+    import matplotlib.style
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
     figures = con.execute(FIGURES_SQL).fetchall()
     records = [Bar(s, n, v, lo, up, q) for s, n, k, v, lo, up, q in figures if k == "records"]
     storage = [Bar(s, n, v, lo, up, q) for s, n, k, v, lo, up, q in figures if k == "storage"]
+    counts = dict(con.execute(COUNTS_SQL).fetchall())
     not_drawn = con.execute(NOT_DRAWN_SQL).fetchall()
     sources = con.execute(SOURCES_SQL).fetchall()
     colour = {sid: COLOURS[i % len(COLOURS)] for i, (sid, _, _) in enumerate(sources)}
 
-    rows = max(len(records), len(storage), 1)  # both panels on one row height, so bars compare
+    rows = max(len(records), len(storage), 1)  # one row height in both panels, so the bars compare
     height = min(24.0, max(8.0, 2.6 + 0.24 * rows))
     with matplotlib.style.context("default"):
         fig = Figure(figsize=(WIDTH_IN, height), dpi=DPI, layout="constrained")
         FigureCanvasAgg(fig)
-        grid = fig.add_gridspec(1, 3, width_ratios=(1, 1, 0.62))
-        panels = [("Datasets by records held", records, format_count),
-                  ("Datasets by storage (1 TB = 10¹² bytes)", storage, format_bytes)]
-        for column, (title, panel_bars, fmt) in enumerate(panels):
-            _draw_panel(fig.add_subplot(grid[0, column]), title, panel_bars, fmt, colour, rows)
+        grid = fig.add_gridspec(1, 3, width_ratios=(1, 1, 0.65))
+        panels = [(records, "records", "records (log scale)", format_count),
+                  (storage, "storage", "storage (log scale; 1 TB = 10¹² bytes)", format_bytes)]
+        for column, (bars, kind, axis_label, fmt) in enumerate(panels):
+            _draw_panel(fig.add_subplot(grid[0, column]), bars, counts.get(kind, 0), kind, axis_label, fmt, colour, rows)
         _draw_side_list(fig.add_subplot(grid[0, 2]), not_drawn, sources, colour, capacity=int((height - 1.6) * 72 / 13))
+        if len(sources) > 1:  # the key goes low in the emptier panel: its bars stop short of the bottom
+            fig.axes[0 if len(records) < len(storage) else 1].legend(
+                handles=_source_handles(sources, colour), title="Source", loc="lower right", fontsize=8,
+                title_fontsize=8.5)
         fig.suptitle(chart_title(sources), fontsize=12.5, fontweight="bold")
-        fig.legend(handles=_legend_handles(), loc="outside lower center", ncol=5,
-                   fontsize=8.5, frameon=False)
-        fig.savefig(path, format="png", metadata={"Software": None})
-    return path
+        fig.legend(handles=_qualifier_handles(), loc="outside lower center", ncol=5, fontsize=8.5, frameon=False)
+    return fig
 
 
 def chart_title(sources: list[tuple[str, str, int]], width: int = 120) -> str:
     """The figure's title: who reported, and the two caveats, wrapped to ``width`` characters.
 
     >>> print(chart_title([("dfe", "Department for Education", 53)]))
-    Personal data held by Department for Education, by dataset
-    Volumes as reported; datasets overlap, so the bars do not add up to a count of people. Log scales.
+    Volumes of data held by Department for Education, by dataset
+    As reported; datasets overlap, so the bars do not add up to a count of people.
     """
     bodies = "; ".join(dict.fromkeys(body for _, body, _ in sources)) or "no source"
-    return "\n".join(textwrap.wrap(f"Personal data held by {bodies}, by dataset", width) + [
-        "Volumes as reported; datasets overlap, so the bars do not add up to a count of people. Log scales."])
+    return "\n".join(textwrap.wrap(f"Volumes of data held by {bodies}, by dataset", width) + [
+        "As reported; datasets overlap, so the bars do not add up to a count of people."])
 
 
-def _draw_panel(ax, title: str, bars: list[Bar], fmt, colour: dict[str, str], rows: int) -> None:
+def _draw_panel(ax, bars: list[Bar], total: int, kind: str, axis_label: str, fmt: Callable[[float], str],
+                colour: dict[str, str], rows: int) -> None:
     from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 
-    ax.set_title(f"{title} ({len(bars)})", fontsize=10.5, loc="left")
+    shown = f"{len(bars)}" if len(bars) == total else f"largest {len(bars)} of {total}"
+    ax.set_title(f"Datasets by {kind} ({shown})", fontsize=10.5, loc="left")
     if not bars:
-        ax.text(0.5, 0.5, "no dataset reported one", ha="center", va="center", transform=ax.transAxes,
-                fontsize=10, color="0.4")
+        ax.text(0.5, 0.5, f"No dataset gave a figure for {kind}.", ha="center", va="center",
+                transform=ax.transAxes, fontsize=10, color="0.4")
         ax.set_axis_off()
         return
+    ax.set_xlabel(axis_label, fontsize=8.5, color="0.3")
     extent = [v for b in bars for v in (b.value, b.lower, b.upper) if v]
     low, high = log_limits(extent)
     nudge = (high / low) ** 0.04  # a fixed length on the log axis, for arrows and label gaps
@@ -211,28 +230,35 @@ def _draw_panel(ax, title: str, bars: list[Bar], fmt, colour: dict[str, str], ro
 
 def _draw_side_list(ax, rows: list[tuple[str, str, str]], sources: list[tuple[str, str, int]],
                     colour: dict[str, str], capacity: int) -> None:
-    """The source colours (if several), then the datasets with no size to draw, grouped by why."""
+    """The datasets with no size to draw, grouped by why, each group cut short to fit ``capacity`` lines."""
     ax.set_axis_off()
-    several = len(sources) > 1
     ax.set_title(f"Not drawn: {len(rows)} of {sum(n for _, _, n in sources)} datasets", fontsize=10.5, loc="left")
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for sid, name, why in rows:
+        groups.setdefault(why, []).append((sid, name))
     lines: list[tuple[str, str, str]] = []  # (text, colour, weight)
-    if several:
-        lines += [("Sources", "black", "bold")] + [("■ " + truncate(body, 40), colour[sid], "normal")
-                                                  for sid, body, _ in sources] + [("", "black", "normal")]
-    for why in dict.fromkeys(why for _, _, why in rows):
-        group = [(sid, name) for sid, name, w in rows if w == why]
+    room = capacity - 2 * len(groups)  # every group keeps its heading and a line saying what was cut
+    for why, group in groups.items():
+        shown, room = group[: max(room, 0)], room - len(group)
         lines.append((f"{_NOT_DRAWN.get(why, why)} ({len(group)})", "black", "bold"))
-        lines += [("  " + truncate(name, 40), colour[sid] if several else "0.15", "normal") for sid, name in group]
+        lines += [("  " + truncate(name, SIDE_WIDTH), colour[sid] if len(sources) > 1 else "0.15", "normal")
+                  for sid, name in shown]
+        if len(shown) < len(group):
+            lines.append((f"  … and {len(group) - len(shown)} more", "0.4", "normal"))
     if not rows:
         lines.append(("Every dataset has a size drawn.", "0.4", "normal"))
-    if len(lines) > capacity:
-        lines = lines[: capacity - 1] + [(f"  … and {len(lines) - capacity + 1} more lines", "0.4", "normal")]
     for i, (text, c, weight) in enumerate(lines):
         ax.annotate(text, xy=(0, 1), xycoords="axes fraction", xytext=(0, -4 - 13 * i), textcoords="offset points",
                     va="top", fontsize=8.5, color=c, fontweight=weight)
 
 
-def _legend_handles() -> list:
+def _source_handles(sources: list[tuple[str, str, int]], colour: dict[str, str]) -> list:
+    from matplotlib.patches import Patch
+
+    return [Patch(color=colour[sid], label=truncate(body)) for sid, body, _ in sources]
+
+
+def _qualifier_handles() -> list:
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 

@@ -57,6 +57,28 @@ def locked(out: Path, timeout: float, on_wait: Callable[[str], None]) -> Iterato
         os.close(fd)  # closing releases the lock
 
 
+class Generation:
+    """A generation being written; :func:`writing` fills ``published`` once it is live."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.published: list[Path] = []
+
+
+@contextmanager
+def writing(out: Path, lock_timeout: float, on_wait: Callable[[str], None]) -> Iterator[Generation]:
+    """Under the lock, a fresh generation to write into; published when the block succeeds,
+    removed when it fails."""
+    with locked(out, lock_timeout, on_wait):
+        generation = Generation(new_generation(out))
+        try:
+            yield generation
+        except BaseException:
+            shutil.rmtree(generation.path, ignore_errors=True)
+            raise
+        generation.published = publish(out, generation.path)
+
+
 def new_generation(out: Path) -> Path:
     """A fresh, empty generation directory under ``out/runs``."""
     runs = out / RUNS

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -135,39 +134,29 @@ def run(manifest: Path, out: Path, *, reports: bool = True, lock_timeout: float 
     """
     manifest = Path(manifest)
     tables = build_tables(manifest, progress)
-    with outputs.locked(out, lock_timeout, on_wait):
-        generation = outputs.new_generation(out)
-        try:
-            load_database(generation / DATABASE, tables.frames())
-            progress(f"load: {DATABASE}: {len(tables.datasets)} datasets, {len(tables.figures)} figures")
-            if reports:
-                _write_reports(generation, progress)
-            inputs = {row.source_id: {"path": row.path, "sha256": row.sha256} for row in tables.sources.itertuples()}
-            inputs["sources.toml"] = {"path": manifest.name, "sha256": outputs.sha256(manifest)}
-            outputs.write_run_manifest(generation, inputs, tables.counts, outputs.versions())
-            return tables, outputs.publish(out, generation)
-        except BaseException:
-            shutil.rmtree(generation, ignore_errors=True)
-            raise
+    with outputs.writing(out, lock_timeout, on_wait) as generation:
+        load_database(generation.path / DATABASE, tables.frames())
+        progress(f"load: {DATABASE}: {len(tables.datasets)} datasets, {len(tables.figures)} figures")
+        if reports:
+            _write_reports(generation.path, progress)
+        inputs = {row.source_id: {"path": row.path, "sha256": row.sha256} for row in tables.sources.itertuples()}
+        inputs["sources.toml"] = {"path": manifest.name, "sha256": outputs.sha256(manifest)}
+        outputs.write_run_manifest(generation.path, inputs, tables.counts, outputs.versions())
+    return tables, generation.published
 
 
 def report(out: Path, *, lock_timeout: float = 600, on_wait: Callable[[str], None] = print,
            progress: Progress = _silent) -> list[Path]:
     """Write the auditor CSVs from the current database into a new generation of ``out``."""
-    with outputs.locked(out, lock_timeout, on_wait):
+    with outputs.writing(out, lock_timeout, on_wait) as generation:
         published = outputs.current(out)
         if published is None or not (published / DATABASE).is_file():
             raise OutputError("no database: run `python -m pipeline load` or `run` first", out / DATABASE)
-        generation = outputs.new_generation(out)
-        try:
-            os.link(published / DATABASE, generation / DATABASE)
-            _write_reports(generation, progress)
-            previous = json.loads((published / outputs.MANIFEST).read_text(encoding="utf-8"))
-            outputs.write_run_manifest(generation, previous["inputs"], previous["counts"], outputs.versions())
-            return outputs.publish(out, generation)
-        except BaseException:
-            shutil.rmtree(generation, ignore_errors=True)
-            raise
+        os.link(published / DATABASE, generation.path / DATABASE)
+        _write_reports(generation.path, progress)
+        previous = json.loads((published / outputs.MANIFEST).read_text(encoding="utf-8"))
+        outputs.write_run_manifest(generation.path, previous["inputs"], previous["counts"], outputs.versions())
+    return generation.published
 
 
 def _write_reports(generation: Path, progress: Progress) -> list[Path]:

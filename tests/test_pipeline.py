@@ -102,9 +102,29 @@ def test_relations_have_the_contract_columns(shipped):
                    "qualifier", "role", "source_line"):
         assert column in measures
     datasets = [r[0] for r in con.execute("DESCRIBE datasets").fetchall()]
-    assert datasets[:11] == ["source_id", "dataset_name", "purpose", "records", "records_qualifier",
-                             "storage_bytes", "storage_qualifier", "records_per_year",
+    assert datasets[:12] == ["source_id", "dataset_name", "purpose", "records", "records_qualifier",
+                             "storage_bytes", "storage_tb", "storage_qualifier", "records_per_year",
                              "records_per_year_qualifier", "volume_status", "primary_kind"]
+
+
+def test_comparable_metrics_rank_band_and_scale(shipped):
+    con = shipped[0]
+    top = con.execute("SELECT dataset_name, records_rank_in_source, records_rank_overall, records_band, "
+                      "round(records_log10, 3) FROM datasets WHERE records_rank_in_source <= 2 "
+                      "ORDER BY records_rank_in_source").fetchall()
+    assert top == [("Nation Pupil Database-Achievement and Attainment Tables", 1, 1, "10M and over", 7.327),
+                   ("National Pupil Database - SQL servers", 2, 2, "10M and over", 7.301)]
+    outlook = con.execute("SELECT storage_tb, storage_band, storage_rank_in_source FROM datasets "
+                          "WHERE dataset_name = 'Office Exchange (Outlook)'").fetchall()
+    assert outlook == [(56.0, "10-100 TB", 1)]
+    bands = dict(con.execute("SELECT records_band, count(*) FROM datasets WHERE records IS NOT NULL GROUP BY ALL").fetchall())
+    assert bands == {"10M and over": 4, "1M-10M": 3, "100k-1M": 5, "10k-100k": 7, "under 10k": 5}
+
+
+def test_disclosure_shares(shipped):
+    row = shipped[0].execute("SELECT datasets, exact, approximate, bound_only, unknown, share_with_volume, "
+                             "share_unknown FROM disclosure").fetchall()
+    assert row == [(53, 16, 23, 0, 14, round(39 / 53, 4), round(14 / 53, 4))]
 
 
 def test_totals_say_what_they_are(shipped):

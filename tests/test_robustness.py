@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.outputs import sha256
+from pipeline.report import REPORTS
 from pipeline.run import build_tables, run
 
 from .conftest import MINIMAL_ANSWER, ROOT, manifest_entry
@@ -115,7 +116,7 @@ def test_two_runs_give_byte_identical_csvs(tmp_path):
     first = outputs_consistent(run(FIXTURES / "sources.toml", tmp_path / "one")[1][0].parent)
     second = outputs_consistent(run(FIXTURES / "sources.toml", tmp_path / "two")[1][0].parent)
     csvs = {name for name in first["outputs"] if name.endswith(".csv")}
-    assert len(csvs) == 4
+    assert len(csvs) == len(REPORTS)
     assert {n: first["outputs"][n] for n in csvs} == {n: second["outputs"][n] for n in csvs}
     assert first["inputs"] == second["inputs"]
     assert set(first["versions"]) >= {"foi-volumes", "python", "pandas", "pint", "pandera", "duckdb", "click"}
