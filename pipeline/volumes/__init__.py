@@ -7,4 +7,6 @@
 from .grammar import parse_volume
 from .model import DEFAULT_POLICY, KINDS, QUALIFIERS, ROLES, UNIT_OF_KIND, Figure, Parse, Policy
 
-__all__ = ["DEFAULT_POLICY", "KINDS", "QUALIFIERS", "ROLES", "UNIT_OF_KIND", "Figure", "Parse", "Policy", "parse_volume"]
+__all__ = [
+    "DEFAULT_POLICY", "KINDS", "QUALIFIERS", "ROLES", "UNIT_OF_KIND", "Figure", "Parse", "Policy", "parse_volume",
+]

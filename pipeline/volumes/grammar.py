@@ -1,320 +1,328 @@
-"""A small grammar over the vocabulary tables: text -> atoms -> tokens -> figures.
+"""A small grammar over the vocabulary tables: text -> matches -> figures.
 
-1. :func:`atomize` splits text into atoms with one regular expression: things that look like
-   numbers but are not volumes (dates, financial years, percentages, legal references), numbers,
-   words and single symbols.
-2. :func:`lex` merges atoms into tokens: the longest phrase from the vocabulary tables wins
-   ("per annum", "in excess of", "personal records"), runs of number words become one number.
-3. :func:`assemble` reads figures from the tokens: ``[qualifiers] number [scale] [range] [+]
-   [unit] [rate] [hedge]``, with separators ending a figure's reach.
+The grammar of one figure, each part optional except the number::
+
+    [qualifiers] [between] NUMBER [scale] [[unit] (- | to | and) NUMBER [scale] [unit]] [+]
+        [up to 3 words] [unit [up to 3 words] [rate]] [qualifier after]
+
+:class:`_Grammar` compiles it, with the numbers that are not volumes (dates, financial years,
+references, money, legal citations) and the whole-cell phrases (unknown, zero), into one regular
+expression built from :mod:`.vocab`: every phrase table becomes a trie-shaped alternation that
+matches the longest phrase first. The text is lower-cased once and scanned left to right; each
+match is a figure, an ignored number or a phrase. :func:`_figure` then gives a figure its kind (its
+unit, else the kind of the figure before it, else the ``bare_number`` policy), value, bounds and
+rule; a unit such as "systems", "%" or "years" sets it aside as no volume. :func:`parse_volume`
+picks the primary.
 
 Pure functions, no I/O. Pint is only consulted through the cached factors in :mod:`.units`.
+Written for speed (about 10 microseconds a cell, see ``python -m pipeline.bench``): the regular
+expression does the reading, so the Python around it stays short and flat.
 """
 
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 
 from . import units, vocab
 from .model import DEFAULT_POLICY, Figure, Parse, Policy
 
-# --- atoms ---------------------------------------------------------------------------------
+#: A letter of the Latin, Greek or Cyrillic scripts, the ones volume texts are written in. An explicit
+#: class, because the regex engine tests it several times faster than the Unicode letter category.
+LETTER = "[a-zA-Z\u00aa\u00b5\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0370-\u03ff\u0400-\u04ff]"
+_WORD_CHAR = "[0-9_" + LETTER[1:]
+_WORD_START = rf"(?<!{LETTER})"
+_WORD_END = rf"(?!{LETTER})"
 
-_MONTH = "|".join(sorted(vocab.MONTHS, key=len, reverse=True))
-_MONTH_NOT_MAY = "|".join(sorted((m for m in vocab.MONTHS if m != "may"), key=len, reverse=True))
-_ORD = r"(?:st|nd|rd|th)?"
-_NOT_AFTER_NUMBER = r"(?<![\d.,])"
-
-ATOM = re.compile(
-    rf"""
-    (?=\d)(?:  # atoms that start with a digit
-        (?P<date>{_NOT_AFTER_NUMBER}(?:
-            \d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}(?!\d)
-          | \d{{4}}-\d{{2}}-\d{{2}}(?!\d)
-          | \d{{1,2}}{_ORD}\s+(?:of\s+)?(?:{_MONTH})\.?,?\s+\d{{4}}(?!\d)
-          | \d{{1,2}}{_ORD}\s+(?:of\s+)?(?:{_MONTH_NOT_MAY})(?![a-z])
-        ))
-      | (?P<fy>{_NOT_AFTER_NUMBER}(?P<fy1>(?:19|20)\d{{2}})\s?[/-]\s?(?P<fy2>\d{{2}}(?:\d{{2}})?)(?![\d,]))
-      | (?P<ref>{_NOT_AFTER_NUMBER}(?:\d+[-/]\d{{5,}}|\d{{1,2}}:\d{{2}}(?::\d{{2}})?)(?!\d))
-      | (?P<pct>{_NOT_AFTER_NUMBER}\d+(?:[.,]\d+)?\s?(?:%|per\s?cent(?![a-z])|pc(?![a-z])))
-      | (?P<ordinal>{_NOT_AFTER_NUMBER}\d+(?:st|nd|rd|th)(?![a-z]))
-      | (?P<num>(?<!\d)(?<!\d[.,])(?<![a-bd-z_])(?<![a-z]c)(?:
-            \d{{1,3}}(?:,\d{{3}})+(?![\d])
-          | \d{{1,3}}(?:[ \u00a0\u2009\u202f]\d{{3}})+(?!\d)
-          | \d{{1,3}}(?:\.\d{{3}}){{2,}}(?!\d)
-          | \d+(?:,\d+)+
-          | \d+
-        )(?:\.\d+)?(?!\d))
-    )
-  | (?=[^\W\d_])(?:  # atoms that start with a letter
-        (?P<mdate>(?<![a-z])(?=jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|q[1-4])(?:
-            (?:{_MONTH})\.?\s+\d{{1,2}}{_ORD},?\s+\d{{4}}(?!\d)
-          | (?:{_MONTH})\.?,?\s+\d{{4}}(?!\d)
-          | q[1-4]\s*\d{{4}}(?!\d)
-        ))
-      | (?P<legal>(?<![a-z\d])(?=s|art|reg|sch|para)(?:ss?\.?\s?(?=\d)|sections?\s|sec\.\s?|articles?\s|art\.\s?
-            |regulations?\s|reg\.\s?|schedule\s|sch\.\s?|paragraph\s|para\.?\s?)\d+[a-z]?(?:\s?\(\w{{1,4}}\))*)
-      | (?P<fyp>fy\s?(?:19|20)\d{{2}}(?:\s?[/-]\s?\d{{2}}(?:\d{{2}})?)?(?!\d))
-      | (?P<word>[^\W\d_]+(?:'s)?)
-    )
-  | (?P<sym>[^\w\s])
-    """,
-    re.IGNORECASE | re.VERBOSE,
-)
-
-IGNORED_REASONS = {
-    "date": "a date",
-    "fy": "a financial year",
-    "ref": "a reference or time",
-    "pct": "a percentage",
-    "legal": "a legal reference",
-    "ordinal": "an ordinal",
-}
+# --- patterns from phrase tables ------------------------------------------------------------
 
 
-class Atom(NamedTuple):
-    kind: str
-    text: str  # lower case
-    start: int
-    end: int
+def phrase_pattern(phrases) -> str:
+    """A regex source matching any of ``phrases`` as whole words, the longest that fits first.
 
+    The phrases are merged into a trie so that the regex engine branches once per character. A
+    space in a phrase matches any run of white space; a phrase starting with a letter must start a
+    word, and no phrase may run on into a letter (the engine backtracks to a shorter one if it does).
 
-def atomize(text: str) -> list[Atom]:
-    """Split ``text`` into atoms.
-
-    >>> [a.kind for a in atomize("Circa 160,000 personal records (as at 31/03/16)")]
-    ['word', 'num', 'word', 'word', 'sym', 'word', 'word', 'date', 'sym']
+    >>> rx = re.compile(phrase_pattern(["per day", "per annum", "pa", "p.a."]))
+    >>> [m.group() for m in rx.finditer("5 per  annum, 6 pa, 7 p.a. but not paid")]
+    ['per  annum', 'pa', 'p.a.']
     """
-    atoms = []
-    for m in ATOM.finditer(text):
-        kind = m.lastgroup
-        if kind == "fy2":  # lastgroup names the last group that closed: fy's inner one
-            kind = "fy"
-        elif kind == "mdate":
-            kind = "date"
-        elif kind == "fyp":
-            kind = "fy"
-        if kind == "fy" and m.group("fy1") and not _is_financial_year(m.group("fy1"), m.group("fy2")):
-            atoms.extend(_split_number_pair(m))
-            continue
-        atoms.append(Atom(kind, m.group().lower(), m.start(), m.end()))
-    return atoms
+    trie: dict = {}
+    for phrase in phrases:
+        node = trie
+        for piece in _pieces(phrase):
+            node = node.setdefault(piece, {})
+        node[""] = {}
+    words = {k: v for k, v in trie.items() if k.isalpha()}
+    symbols = {k: v for k, v in trie.items() if not k.isalpha()}
+    alts = []
+    if words:
+        alts.append(_WORD_START + _trie_source(words))
+    if symbols:
+        alts.append(_trie_source(symbols))
+    return "(?:" + "|".join(alts) + ")" + _WORD_END
 
 
-def _is_financial_year(first: str, second: str) -> bool:
-    """2015/16, 2015-2016: the second year follows the first."""
-    nxt = int(first) + 1
-    return int(second) == (nxt % 100 if len(second) == 2 else nxt)
+def _pieces(phrase: str) -> list[str]:
+    """A phrase as regex pieces: one per character, one per run of white space.
 
-
-def _split_number_pair(m: re.Match) -> list[Atom]:
-    """A number pair that looked like a financial year but is not one ("2000-3000")."""
-    out = [Atom("num", m.group("fy1"), m.start("fy1"), m.end("fy1"))]
-    gap = m.string[m.end("fy1"):m.start("fy2")]
-    sep = gap.strip()
-    at = m.end("fy1") + gap.index(sep)
-    out.append(Atom("sym", sep, at, at + 1))
-    out.append(Atom("num", m.group("fy2"), m.start("fy2"), m.end("fy2")))
+    >>> _pieces("p.a. x")
+    ['p', '\\\\.', 'a', '\\\\.', '\\\\s+', 'x']
+    """
+    out: list[str] = []
+    for part in re.split(r"(\s+)", phrase.strip()):
+        if part.isspace():
+            out.append(r"\s+")
+        else:
+            out.extend(re.escape(c) for c in part)
     return out
 
 
-# --- tokens --------------------------------------------------------------------------------
+def _trie_source(node: dict) -> str:
+    """The alternation for a trie node: longer continuations first, then (if a phrase ends here) stop."""
+    alts = [piece + _trie_source(child) for piece, child in sorted(node.items()) if piece]
+    if "" in node:
+        alts.append("")
+    return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
 
 
-class Token(NamedTuple):
-    kind: str
-    value: object  # number value, scale, unit payload, period, phrase meaning...
-    start: int
-    end: int
-    flag: str = ""  # number shape ("words", "irregular", ...) or phrase text
+# --- the grammar ------------------------------------------------------------------------------
 
 
-def _phrase_key(phrase: str) -> tuple[str, ...]:
-    return tuple(a.text for a in atomize(phrase))
+def _key(phrase: str) -> str:
+    """A matched phrase as a table key: lower case already, white space runs made single spaces."""
+    return " ".join(phrase.split())
 
 
-def _build_phrases() -> dict[str, dict[tuple[str, ...], tuple[str, object]]]:
-    """Index every vocabulary phrase by its first atom: {first: {atoms: (kind, payload)}}.
+class _Grammar:
+    """The compiled scanner and the tables that give matched phrases their meaning."""
 
-    Later tables win over earlier ones for the same phrase, so the order below is precedence.
+    #: The groups of a figure, in the order :func:`_figure` reads them.
+    FIGURE = ("qual", "btw", "n1", "s1", "u1", "n2", "s2", "u2", "plus", "u", "rate", "after")
+
+    def __init__(self) -> None:
+        months = phrase_pattern(vocab.MONTHS)
+        months_not_may = phrase_pattern(m for m in vocab.MONTHS if m != "may")
+        count = phrase_pattern(vocab.COUNT_NOUNS)
+        storage = phrase_pattern(vocab.STORAGE_UNITS)
+        unit_or_rate = phrase_pattern([*vocab.STORAGE_UNITS, *vocab.COUNT_NOUNS, *vocab.NON_VOLUME_NOUNS,
+                                       *vocab.RATES])
+        rate = phrase_pattern(vocab.RATES)
+        # A figure reaches across up to three words to its unit or rate ("2 million unique pupil
+        # records", "29,000 records processed annually"), the fewest first, never across a separator,
+        # a subset marker or a rate ("1,200 a day" is a rate, not 1,200 "day"s).
+        stop = phrase_pattern([*vocab.RATES, *vocab.SEPARATORS, *vocab.SUBSET_MARKERS])
+        reach = rf"(?:\s+(?!{stop})(?>{LETTER}+(?:['’-]{LETTER}+)*)){{0,3}}?\s*"
+        qualifier = phrase_pattern([*vocab.HEDGES_BEFORE, *vocab.LOWER_BOUNDS, *vocab.UPPER_BOUNDS,
+                                    *vocab.SUBSET_MARKERS])
+        after = phrase_pattern([*vocab.HEDGES_AFTER, *vocab.LOWER_BOUNDS_AFTER, *vocab.UPPER_BOUNDS_AFTER])
+        small = phrase_pattern([*vocab.SMALL_NUMBERS, *vocab.FRACTIONS])
+        magnitude = phrase_pattern(vocab.MAGNITUDES)
+        number_word = phrase_pattern([*vocab.SMALL_NUMBERS, *vocab.FRACTIONS, *vocab.MAGNITUDES])
+        fraction = phrase_pattern(vocab.FRACTIONS)
+        signs = re.escape("".join(vocab.CURRENCY_SIGNS))
+
+        # one pass, no backtracking: leading digits, then comma or space groups, then decimals
+        digits = r"""(?>[0-9]+(?:
+                  ,[0-9]+                                            # 19,654,000; 1,00,000; 2,5 (see _number)
+                | (?<![0-9]{4}),?[ \u00a0\u2009\u202f][0-9]{3}(?![0-9])  # 19 654 000; 160, 000 (a typo)
+            )*(?:(?:\.[0-9]{3}){2,}(?![0-9]))?(?:\.[0-9]+)?)        # 1.200.000; 2.75
+        """
+        # "one and a half million", "three quarters of a million", "twenty-five thousand", "a billion"
+        glue = rf"""(?:
+              \s+and\s+an?\s+(?={fraction})
+            | (?:{"|".join(f"(?<={m})" for m in vocab.MAGNITUDES)})\s+and\s+       # two hundred and fifty
+            | \s+(?:of\s+)?an?\s+(?={magnitude})
+            | \s*-\s* | \s+
+            )"""
+        words = rf"(?:{_WORD_START}an?\s+(?={magnitude})|(?={small})){number_word}(?:{glue}{number_word})*"
+        number = rf"(?>{digits}|{words})"
+        # "2.5b records": b is a scale before a counted noun, a byte otherwise
+        scale = rf"(?:{phrase_pattern(vocab.SCALES)}|{phrase_pattern(vocab.STORAGE_OR_SCALE)}(?={reach}{count}))"
+
+        # Numbers that are not volumes, with the reason they are ignored. Percentages, ordinals,
+        # "5 million pounds" and counts of other things are read as figures, then set aside by their
+        # unit (NON_VOLUME_NOUNS).
+        not_after_number = r"(?<![0-9.,])"
+        ordinal = r"(?:st|nd|rd|th)?"
+        dated = {  # starting with a digit: tried before a figure at the same place
+            "date": rf"""{not_after_number}(?:
+                    [0-9]{{1,2}}(?:[/.-][0-9]{{1,2}}[/.-][0-9]{{2,4}}(?![0-9])                 # 31/03/16
+                    | {ordinal}\s+(?:of\s+)?(?:{months}\.?,?\s+[0-9]{{4}}(?![0-9])|{months_not_may}))  # 1 April 2015
+                  | [0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}(?![0-9]))                                # 2016-06-17
+            """,
+            "fy": rf"{not_after_number}{phrase_pattern(_financial_years())}(?![0-9,])",  # 2015/16, 2015-2016
+            "ref": rf"""{not_after_number}(?:(?:19|20)[0-9]{{2}}[-/][0-9]{{5,}}           # 2016-0027740
+                    | [0-9]{{1,2}}:[0-9]{{2}}(?::[0-9]{{2}})?)(?![0-9])                      # 10:30
+            """,
+        }
+        # a quick look first: each has a separator or a month within a few characters of its start
+        looks_dated = rf"(?=[0-9]{{1,2}}+{ordinal}\s+{LETTER}|[0-9]{{1,4}}+\s*+[/.:–-])"
+        worded = {  # starting with a word or a sign: tried after figures and phrases
+            "mdate": rf"""{_WORD_START}(?:{months}\.?\s+[0-9]{{1,2}}{ordinal},?\s+[0-9]{{4}}   # June 17, 2016
+                      | {months}\.?,?\s+[0-9]{{4}} | q[1-4]\s*[0-9]{{4}})(?![0-9])      # June 2016, Q3 2016
+            """,
+            "fyp": rf"{_WORD_START}fy\s?(?:19|20)[0-9]{{2}}(?:\s?[/-]\s?[0-9]{{2}}(?:[0-9]{{2}})?)?(?![0-9])",
+            "refm": rf"{phrase_pattern(vocab.REFERENCE_MARKERS)}[\s:#.]*(?:no\.?\s*)?[0-9](?:[0-9/-]*[0-9])?",
+            "legal": rf"{phrase_pattern(vocab.LEGAL_MARKERS)}\s?[0-9]+[a-z]?(?:\s?\([0-9a-z]{{1,4}}\))*",
+            "money": rf"[{signs}]\s*{digits}(?:\s*{scale})?",
+        }
+        self.ignored_reasons = {
+            "date": "a date", "mdate": "a date", "fy": "a financial year", "fyp": "a financial year",
+            "ref": "a reference or time", "refm": "a reference or time", "legal": "a legal reference",
+            "money": "an amount of money",
+        }
+        # after a qualifier: any year pair, financial or not, is no volume ("over 2015/16")
+        year_pair = rf"(?:19|20)[0-9]{{2}}\s*[/–-]\s*[0-9]{{2}}"
+        not_a_volume = looks_dated + f"(?:{dated['date']}|{year_pair}|{dated['ref']})"
+
+        # Optional parts are possessive (?+): once read, never given back, so the engine does not
+        # retry shorter readings when a later optional part is absent.
+        figure = rf"""
+            (?:(?![0-9])(?P<qual>(?>(?:{qualifier}[\s:]*)+))(?!{not_a_volume}))?   # circa, over, of which...
+            (?:(?P<btw>between)\s+)?
+            (?P<n1>{number})(?:\s*(?P<s1>{scale}))?+
+            (?:(?=\s*(?:[a-z]{{1,10}}+\s*)?(?:[-–—]|to|and))                    # a range:
+               (?:\s*(?P<u1>{storage}))?                                       # 500GB to 1TB
+               \s*(?:[-–—]|to{_WORD_END}|(?(btw)and{_WORD_END}|(?!)))\s*
+               (?P<n2>{number})(?:\s*(?P<s2>{scale}))?(?(u1)\s*(?P<u2>{storage}))
+            )?+
+            (?P<plus>\s*\+(?!\s*[0-9]))?+
+            (?:{reach}(?P<u>{unit_or_rate})(?:\s+{count})*+(?:{reach}(?P<rate>{rate}))?+)?+
+            (?:\s*(?P<after>{after})(?!\s*[0-9]))?+
+        """
+        phrases = phrase_pattern([*vocab.UNKNOWN_PHRASES, *vocab.ZERO_PHRASES])
+        alternatives = [looks_dated + "(?:" + "|".join(f"(?P<{name}>{source})" for name, source in dated.items()) + ")"]
+        alternatives += [f"(?P<fig>{figure})", f"(?P<phrase>{phrases})"]
+        alternatives += [f"(?P<{name}>{source})" for name, source in worded.items()]
+        flags = re.VERBOSE
+        # Every match starts on a digit, a sign, or a phrase, never inside a word. Checking that
+        # first (one trie walk) spares the engine trying every alternative at every other position.
+        phrase_starts = [
+            *vocab.MONTHS, "fy", "q1", "q2", "q3", "q4", *vocab.REFERENCE_MARKERS, *vocab.LEGAL_MARKERS,
+            *vocab.HEDGES_BEFORE, *vocab.LOWER_BOUNDS, *vocab.UPPER_BOUNDS, *vocab.SUBSET_MARKERS, "between",
+            *vocab.SMALL_NUMBERS, *vocab.FRACTIONS, *vocab.MAGNITUDES,
+            *(f"{a} {m}" for a in ("a", "an") for m in vocab.MAGNITUDES),
+            *vocab.UNKNOWN_PHRASES, *vocab.ZERO_PHRASES]
+        # A number glued to a word by a hyphen is part of a name ("Post-16", "Covid-19"), not a start.
+        number_start = rf"(?=[0-9])(?<![0-9][.,])(?<!{LETTER}-)"
+        start = rf"(?<!{_WORD_CHAR})(?:{number_start}|(?=[{signs}]|{phrase_pattern(phrase_starts)}))"
+        self.scan = re.compile(rf"{start}(?:{'|'.join(alternatives)})", flags)
+        self.scan_groups = tuple(self.scan.groupindex[name] for name in self.FIGURE)
+        self.qualifier = re.compile(qualifier)
+
+        self.scales = {**vocab.SCALES, **vocab.STORAGE_OR_SCALE}
+        self.units = {
+            **{k: ("rate", v) for k, v in vocab.RATES.items()},
+            **{k: ("nonvol", v) for k, v in vocab.NON_VOLUME_NOUNS.items()},
+            **{k: ("count", None) for k in vocab.COUNT_NOUNS},
+            **{k: ("storage", v) for k, v in vocab.STORAGE_UNITS.items()},
+        }
+        self.rates = vocab.RATES
+        self.qualifiers = {
+            **dict.fromkeys([*vocab.HEDGES_BEFORE, *vocab.HEDGES_AFTER], "approximate"),
+            **dict.fromkeys([*vocab.LOWER_BOUNDS, *vocab.LOWER_BOUNDS_AFTER], "lower_bound"),
+            **dict.fromkeys([*vocab.UPPER_BOUNDS, *vocab.UPPER_BOUNDS_AFTER], "upper_bound"),
+            **dict.fromkeys(vocab.SUBSET_MARKERS, "subset"),
+        }
+        self.phrases = {**dict.fromkeys(vocab.UNKNOWN_PHRASES, "unknown"), **dict.fromkeys(vocab.ZERO_PHRASES, "zero")}
+
+
+def _financial_years() -> list[str]:
+    """Every financial or academic year 1900/01 to 2099/00 as written: 2015/16, 2015-2016, 2015 – 16...
+
+    A number pair that is not one ("2000-3000", "2010-2015") is left to be read as a range.
+
+    >>> years = _financial_years()
+    >>> "2015/16" in years, "1999-2000" in years, "2015 - 16" in years, "2015-17" in years
+    (True, True, True, False)
     """
-    table: dict[tuple[str, ...], tuple[str, object]] = {}
-
-    def add(phrases, kind, payload=None):
-        for p in phrases:
-            table[_phrase_key(p)] = (kind, payload(p) if callable(payload) else p if payload is None else payload)
-
-    add(vocab.SEPARATORS, "sep")
-    add(["and"], "and")
-    add(["-", "–", "—", "to"], "dash")
-    add(["+"], "plus")
-    add(["£", "$", "€", "pounds", "gbp", "eur", "usd", "dollars", "euros"], "money")
-    add(["between"], "between")
-    add(vocab.HEDGES_BEFORE + vocab.HEDGES_AFTER, "hedge")
-    add(vocab.LOWER_BOUNDS, "bound", "lower_bound")
-    add(vocab.UPPER_BOUNDS, "bound", "upper_bound")
-    add(vocab.BOUNDING_HEDGES, "bound", vocab.BOUNDING_HEDGES.get)
-    add(vocab.SUBSET_MARKERS, "subset")
-    add(vocab.NON_VOLUME_NOUNS, "nonvol", vocab.NON_VOLUME_NOUNS.get)
-    add(vocab.COUNT_NOUNS, "count")
-    add(vocab.STORAGE_UNITS, "storage", vocab.STORAGE_UNITS.get)
-    add(vocab.SCALES, "scale", vocab.SCALES.get)
-    add(vocab.RATES, "rate", vocab.RATES.get)
-    add(vocab.ZERO_PHRASES, "zero")
-    add(vocab.UNKNOWN_PHRASES, "unknown")
-
-    index: dict[str, dict[tuple[str, ...], tuple[str, object]]] = {}
-    for key, meaning in table.items():
-        index.setdefault(key[0], {})[key] = meaning
-    return index
+    return [f"{year}{gap}{sep}{gap}{following}"
+            for year in range(1900, 2100) for following in (f"{(year + 1) % 100:02d}", str(year + 1))
+            for sep in "/-–" for gap in ("", " ")]
 
 
-PHRASES = _build_phrases()
-#: For each first atom, the phrase lengths to try, longest first.
-PHRASE_LENGTHS = {first: sorted({len(k) for k in keys}, reverse=True) for first, keys in PHRASES.items()}
-
-_NUMBER_WORDS = {**vocab.SMALL_NUMBERS, **vocab.MAGNITUDES, **vocab.FRACTIONS, "hundred": 100.0, "dozen": 12.0}
-_NUMBER_GLUE = frozenset({"a", "an", "and", "of", "-"})
+_GRAMMAR: _Grammar | None = None
 
 
-def lex(text: str) -> list[Token]:
-    """Tokens of ``text``: vocabulary phrases merged, numbers valued, the rest kept as words/symbols."""
-    atoms = atomize(text)
-    tokens: list[Token] = []
-    i, n = 0, len(atoms)
-    while i < n:
-        a = atoms[i]
-        kind = a.kind
-        if kind == "num":
-            value, shape = _number_value(a.text)
-            tokens.append(Token("num", value, a.start, a.end, shape))
-            i += 1
-            continue
-        if kind == "word" or kind == "sym":
-            words = _word_number(atoms, i)
-            if words is not None:
-                value, j = words
-                tokens.append(Token("num", value, a.start, atoms[j - 1].end, "words"))
-                i = j
-                continue
-            lengths = PHRASE_LENGTHS.get(a.text)
-            if lengths is not None:
-                keys = PHRASES[a.text]
-                for length in lengths:
-                    if i + length > n:
-                        continue
-                    key = tuple(x.text for x in atoms[i:i + length]) if length > 1 else (a.text,)
-                    meaning = keys.get(key)
-                    if meaning is not None:
-                        tokens.append(Token(meaning[0], meaning[1], a.start, atoms[i + length - 1].end, key[-1]))
-                        i += length
-                        break
-                else:
-                    tokens.append(Token(kind, None, a.start, a.end, a.text))
-                    i += 1
-                continue
-            tokens.append(Token(kind, None, a.start, a.end, a.text))
-            i += 1
-            continue
-        tokens.append(Token("ignored", IGNORED_REASONS[kind], a.start, a.end, a.text))
-        i += 1
-    return tokens
+def _grammar() -> _Grammar:
+    """The compiled grammar, built on first use (not at import)."""
+    global _GRAMMAR
+    if _GRAMMAR is None:
+        _GRAMMAR = _Grammar()
+    return _GRAMMAR
 
 
-def _number_value(text: str) -> tuple[float, str]:
-    """The value of a digit string and its shape.
+# --- numbers ----------------------------------------------------------------------------------
 
-    >>> _number_value("19,654,000"), _number_value("2,3"), _number_value("1,00,000")
-    ((19654000.0, 'digits'), (2.3, 'decimal-comma'), (100000.0, 'irregular-grouping'))
+
+def _number(text: str) -> tuple[float, str]:
+    """The value of a digit string and its shape (which goes into the rule when not plain digits).
+
+    >>> _number("19,654,000"), _number("12\u00a0500.5"), _number("2.75")
+    ((19654000.0, 'number'), (12500.5, 'number'), (2.75, 'number'))
+    >>> _number("2,3"), _number("1,00,000")
+    ((2.3, 'number+decimal-comma'), (100000.0, 'number+irregular-grouping'))
+    >>> _number("160, 000"), _number("1.200.000")
+    ((160000.0, 'number+broken-grouping'), (1200000.0, 'number+dot-grouping'))
     """
-    text = text.replace("\u00a0", " ").replace("\u2009", " ").replace("\u202f", " ")
-    if "," not in text and " " not in text:
-        if text.count(".") > 1:  # 1.200.000: dots as thousands separators
-            return float(text.replace(".", "")), "dot-grouping"
-        return float(text), "digits"
     whole, _, frac = text.partition(".")
-    groups = re.split(r"[, ]", whole)
-    if all(len(g) == 3 for g in groups[1:]) and 1 <= len(groups[0]) <= 3:
-        return float("".join(groups) + ("." + frac if frac else "")), "digits"
-    if len(groups) == 2 and len(groups[1]) <= 2 and not frac:
-        return float(groups[0] + "." + groups[1]), "decimal-comma"
-    return float("".join(groups) + ("." + frac if frac else "")), "irregular-grouping"
+    if "." in frac:  # 1.200.000: dots as thousands separators
+        return float("".join(c for c in text if c in "0123456789")), "number+dot-grouping"
+    plain = whole.replace(",", "")
+    tail = "." + frac if frac else ""
+    if plain.isdigit():
+        if plain == whole or whole[-4::-4] == "," * (len(whole) // 4) == "," * whole.count(","):  # 1200, 1,200
+            return float(plain + tail), "number"
+        groups = whole.split(",")
+        if len(groups) == 2 and len(groups[1]) <= 2 and not frac:
+            return float(groups[0] + "." + groups[1]), "number+decimal-comma"
+        return float(plain + tail), "number+irregular-grouping"
+    plain = "".join(plain.split())  # 19 654 000, or 160, 000 with a stray space
+    return float(plain + tail), "number" if "," not in whole else "number+broken-grouping"
 
 
-def _word_number(atoms: list[Atom], i: int) -> tuple[float, int] | None:
-    """A run of number words starting at ``i`` ("two million", "half a million"): (value, end index).
-
-    The run must hold a counting word (one..ninety) or a magnitude (hundred, million...): "a day"
-    and "a quarter" alone are not numbers.
-    """
-    j, n = i, len(atoms)
-    last_real = -1
-    while j < n:
-        t = atoms[j].text
-        if t in _NUMBER_WORDS:
-            last_real = j
-        elif t not in _NUMBER_GLUE:
-            break
-        j += 1
-    if last_real < 0:
-        return None
-    words = [a.text for a in atoms[i:last_real + 1]]
-    if not any(w in vocab.SMALL_NUMBERS or w == "dozen" or w in _NUMBER_GLUE or w in vocab.FRACTIONS for w in words):
-        return None  # a bare "million" is a scale word for the number before it
-    if words[0] in _NUMBER_GLUE and not any(w in vocab.MAGNITUDES or w == "hundred" for w in words):
-        return None  # "a half", "an eleven" are not numbers
-    return _words_value(words), last_real + 1
+_NUMBER_WORDS = {**vocab.SMALL_NUMBERS, **vocab.MAGNITUDES, **vocab.FRACTIONS}
 
 
-def _words_value(words: list[str]) -> float:
-    """>>> _words_value("three quarters of a million".split()), _words_value("one and a half million".split())
-    (750000.0, 1500000.0)
+def _words_value(text: str) -> float:
+    """The value of a run of number words.
+
+    >>> [_words_value(t) for t in ("three quarters of a million", "one and a half million",
+    ...  "a million and a half", "two hundred and fifty thousand", "twenty-five", "a dozen")]
+    [750000.0, 1500000.0, 1500000.0, 250000.0, 25.0, 12.0]
     """
     total = current = frac = 0.0
-    for w in words:
-        if w in vocab.SMALL_NUMBERS:
-            current += vocab.SMALL_NUMBERS[w]
-        elif w == "hundred":
-            current = (current or 1) * 100
-        elif w == "dozen":
-            current = (current or 1) * 12
-        elif w == "half":
-            frac = 0.5
-        elif w in ("quarter", "quarters"):
-            frac = 0.25 * (current if w == "quarters" and current else 1)
+    last_magnitude = 0.0
+    for w in text.replace("-", " ").split():
+        v = _NUMBER_WORDS.get(w)
+        if v is None:  # glue: a, an, and, of
+            continue
+        if w in vocab.FRACTIONS:
+            frac = v * (current if w == "quarters" and current else 1)
             if w == "quarters":
-                current = 0
+                current = 0.0
         elif w in vocab.MAGNITUDES:
-            total += ((current + frac) or 1) * vocab.MAGNITUDES[w]
-            current = frac = 0.0
+            if w == "hundred":
+                current = (current or 1) * v
+            else:
+                total += ((current + frac) or 1) * v
+                current = frac = 0.0
+                last_magnitude = v
+        else:
+            current = current * v if w == "dozen" and current else current + v
+    if frac and not current and last_magnitude:  # "a million and a half"
+        return total + frac * last_magnitude
     return total + current + frac
 
 
-# --- figures -------------------------------------------------------------------------------
+# --- figures ----------------------------------------------------------------------------------
 
-_QUALIFIER_KINDS = frozenset({"hedge", "bound", "between", "subset"})
-_UNIT_KINDS = frozenset({"storage", "count", "nonvol"})
-_MAX_FILLER = 3
-
-
-class _Draft:
-    """A figure being assembled; becomes a :class:`Figure` once roles are known."""
-
-    __slots__ = ("kind", "value", "unit", "lower", "upper", "qualifier", "start", "end", "rule",
-                 "subset", "assumed", "notes", "reason", "factor")
-
-    def __init__(self, start: int) -> None:
-        self.start = start
-        self.kind = "records"
-        self.unit = "record"
-        self.qualifier = "exact"
-        self.lower = self.upper = self.value = None
-        self.subset = self.assumed = False
-        self.notes: list[str] = []
-        self.reason = None
-        self.factor = 1.0
-        self.rule: list[str] = []
+_STOCKS = ("records", "storage")
+_QUALIFIER_TAIL = " \t\n\r\f\v:"
+_DAY_PERIODS = frozenset({"day", "week", "hour"})
+_INFINITY = float("inf")
+_new = tuple.__new__  # builds a named tuple from a ready tuple, skipping its argument handling
 
 
 def parse_volume(text: str, policy: Policy = DEFAULT_POLICY) -> Parse:
@@ -326,258 +334,271 @@ def parse_volume(text: str, policy: Policy = DEFAULT_POLICY) -> Parse:
     """
     if not isinstance(text, str):
         text = "" if text is None else str(text)
-    stripped = text.strip()
-    if stripped.lower() in vocab.UNKNOWN_PLACEHOLDERS:
+    low = text.lower()
+    if len(low) != len(text):  # a few characters lower-case to two ("İ"): keep offsets aligned
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    stripped = low.strip()
+    if stripped in vocab.UNKNOWN_PLACEHOLDERS:
         if not stripped:
             return Parse(text, (_whole(text, "unparsed", "empty text", "empty"),))
-        return Parse(text, (_whole(text, "unknown", f"placeholder {stripped!r}", "placeholder"),))
-    tokens = lex(text)
-    drafts, ignored, unknowns, zeros = _assemble(tokens, text, policy)
-    if not drafts:
-        return Parse(text, (_no_figure(text, tokens, ignored, unknowns, zeros),), tuple(ignored))
-    return Parse(text, _finish(drafts, text), tuple(ignored))
+        return Parse(text, (_whole(text, "unknown", f"placeholder {text.strip()!r}", "placeholder"),))
 
-
-def _assemble(tokens: list[Token], text: str, policy: Policy):
-    drafts: list[_Draft] = []
+    g = _GRAMMAR or _grammar()
+    drafts: list[tuple[Figure, float]] = []  # each figure read, with its unit's size for a bare number after it
     ignored: list[tuple[int, int, str]] = []
-    unknowns: list[Token] = []
-    zeros: list[Token] = []
-    pending: list[Token] = []
-    i, n = 0, len(tokens)
-    while i < n:
-        t = tokens[i]
-        k = t.kind
-        if k == "num":
-            if i > 0 and tokens[i - 1].kind == "money":
-                ignored.append((t.start, t.end, "an amount of money"))
-                i += 1
-                continue
-            i = _read_figure(tokens, i, pending, drafts, ignored, policy)
-            pending = []
-        elif k in _QUALIFIER_KINDS:
-            pending.append(t)
-            i += 1
-        elif k == "sep" or k == "and" or k == "dash":
-            pending = [p for p in pending if p.kind == "subset"] if k == "sep" and t.flag == "," else []
-            i += 1
+    phrase = None
+    for m in g.scan.finditer(low):
+        kind = m.lastgroup
+        if kind == "fig":
+            _figure(m, g.scan_groups, text, stripped, policy, g, drafts, ignored)
+        elif kind == "phrase":
+            key = _key(m.group())
+            if phrase is None or (g.phrases[phrase[2]] == "zero" and g.phrases[key] == "unknown"):
+                phrase = (m.start(), m.end(), key)
         else:
-            if k == "unknown":
-                unknowns.append(t)
-            elif k == "zero":
-                zeros.append(t)
-            elif k == "ignored":
-                ignored.append((t.start, t.end, t.value))
-            i += 1
-    return drafts, ignored, unknowns, zeros
+            ignored.append((m.start(), m.end(), g.ignored_reasons[kind]))
+    if len(drafts) == 1:
+        figures: tuple[Figure, ...] = (drafts[0][0],)
+    elif drafts:
+        figures = _roles(drafts)
+    else:
+        figures = (_no_figure(text, phrase, ignored, g),)
+    return _new(Parse, (text, figures, tuple(ignored) if ignored else ()))
 
 
-def _read_figure(tokens, i, pending, drafts, ignored, policy) -> int:
-    """Read one figure starting at the number ``tokens[i]``; return the index after it."""
-    n = len(tokens)
-    first = tokens[i]
-    d = _Draft(first.start)
-    rule = d.rule
-    rule.append("words" if first.flag == "words" else "number")
-    if first.flag in ("irregular-grouping", "decimal-comma", "dot-grouping"):
-        rule.append(first.flag)
-    value = first.value
-    end = first.end
-    j = i + 1
-    scaled = False
-    if j < n and tokens[j].kind == "scale":
-        value *= tokens[j].value
-        end = tokens[j].end
-        scaled = True
-        rule.append("scale")
-        j += 1
-    elif j < n and tokens[j].kind == "storage" and tokens[j].flag in vocab.STORAGE_OR_SCALE and _count_follows(tokens, j + 1):
-        value *= vocab.STORAGE_OR_SCALE[tokens[j].flag]
-        end = tokens[j].end
-        scaled = True
-        rule.append("scale")
-        j += 1
+def _figure(m: re.Match, groups: tuple[int, ...], text: str, stripped: str, policy: Policy, g: _Grammar,
+            drafts: list, ignored: list) -> None:
+    """Read the figure matched by ``m`` into ``drafts`` (or, if it is not a volume, into ``ignored``).
 
-    between = any(p.kind == "between" for p in pending)
-    lo = hi = None
-    if j + 1 < n and tokens[j + 1].kind == "num" and (tokens[j].kind == "dash" or (between and tokens[j].kind == "and")):
-        second = tokens[j + 1]
-        v2 = second.value
-        end = second.end
-        j += 2
-        if j < n and tokens[j].kind == "scale":
-            v2 *= tokens[j].value
-            if not scaled:
-                value *= tokens[j].value
-            end = tokens[j].end
-            j += 1
-        lo, hi = min(value, v2), max(value, v2)
-        rule.append("range")
+    ``groups`` are the numbers of the figure's groups in the scanner (see ``_Grammar.FIGURE``).
+    Written for speed: this runs once per figure.
+    """
+    qual, btw, n1, s1, u1, n2, s2, u2, plus, u, rate, after = m.group(*groups)
+    start = m.start(groups[2])
+    end = m.end()
 
-    plus = False
-    if j < n and tokens[j].kind == "plus":
-        plus = True
-        end = tokens[j].end
-        j += 1
+    # the unit (a rate may stand where the unit would: "800 per month"); some say it is no volume
+    unit = u2 or u
+    unit_kind = payload = None
+    if unit is not None:
+        unit_kind, payload = g.units.get(unit) or g.units[_key(unit)]
+        if unit_kind == "rate":
+            rate, unit, unit_kind = unit, None, None
+        elif unit_kind == "nonvol":
+            ignored.append((start, end, payload))
+            return
+    words = not n1[0].isdigit()
+    if unit is None and rate is None and qual is None and btw is None and not s1 and not s2 and not plus:
+        if _is_year_like(n1) and (n2 is None and stripped != n1 or n2 is not None and _is_year_like(n2)):
+            ignored.append((start, end, "a year" if n2 is None else "a range of years"))
+            return
+        if words and n2 is None and not any(w in n1 for w in vocab.MAGNITUDES):
+            ignored.append((start, end, "a number word with no unit"))  # "held in one place"
+            return
+        if text[end:end + 1].isalpha():
+            ignored.append((start, end, "a number run into letters"))  # "1.2e6", "3x", "A4"
+            return
 
-    # unit, possibly after a few filler words ("2 million unique pupil records")
-    u = j
-    while u < n and tokens[u].kind == "word" and u - j < _MAX_FILLER:
-        u += 1
-    unit_tok = tokens[u] if u < n and tokens[u].kind in _UNIT_KINDS else None
-    if unit_tok is not None:
-        j = u + 1
-        while j < n and tokens[j].kind == "count":  # "pupil records"
-            j += 1
-        end = tokens[j - 1].end
-        if unit_tok.kind == "nonvol":
-            ignored.append((first.start, end, unit_tok.value))
-            return j
-    elif lo is None and not scaled and not plus and _is_year(first, pending):
-        ignored.append((first.start, first.end, "a year"))
-        return j
+    # qualifiers: before the number (a run of phrases; the span starts at the first that is not a
+    # subset marker) and after it
+    approximate = subset = False
+    bound = None
+    if qual:
+        meaning = g.qualifiers.get(qual.rstrip(_QUALIFIER_TAIL))  # usually a single qualifier
+        if meaning == "subset":
+            subset = True
+        elif meaning is not None:
+            start = m.start(groups[0])
+            if meaning == "approximate":
+                approximate = True
+            else:
+                bound = meaning
+        else:
+            approximate, bound, subset, offset = _qualifiers(qual, g)
+            if offset is not None:
+                start = m.start(groups[0]) + offset
+    if btw:
+        start = min(start, m.start(groups[1]))
+    if after:
+        meaning = g.qualifiers.get(after) or g.qualifiers[_key(after)]
+        if meaning == "approximate":
+            approximate = True
+        else:
+            bound = meaning
 
-    # rate, possibly after a few filler words ("29,000 personal records processed annually")
-    r = j
-    while r < n and tokens[r].kind == "word" and r - j < _MAX_FILLER:
-        r += 1
-    period = None
-    if r < n and tokens[r].kind == "rate":
-        period = tokens[r].value
-        end = tokens[r].end
-        j = r + 1
+    # the number, its scale, and the other end of a range
+    if words:
+        value, rule = _words_value(n1), "words"
+    elif n1.isdigit():
+        value, rule = float(n1), "number"
+    else:
+        value, rule = _number(n1)
+    if s1:
+        value *= g.scales.get(s1) or g.scales[_key(s1)]
+        rule += "+scale"
+    low_end = high_end = None
+    if n2:
+        if n2[0].isdigit():
+            second, second_scale = _number(n2)[0], 1.0
+        else:  # "two to three million": the last magnitude word scales both ends
+            second, second_scale = _words_value(n2), vocab.MAGNITUDES.get(n2.rsplit(None, 1)[-1], 1.0)
+        if s2:
+            second_scale = g.scales.get(s2) or g.scales[_key(s2)]
+            second *= second_scale
+        if not s1 and not (words and any(w in n1 for w in vocab.MAGNITUDES)):  # "10-15 million"
+            value *= second_scale
+        low_end, high_end = value, second
+        rule += "+range"
 
-    hedge_after = False
-    if j < n and tokens[j].kind == "hedge" and not (j + 1 < n and tokens[j + 1].kind == "num"):
-        hedge_after = True
-        end = tokens[j].end
-        j += 1
-
-    # kind and unit
-    factor = 1.0
-    if unit_tok is not None and unit_tok.kind == "storage":
-        prefix, binary = unit_tok.value
+    # the kind: from the unit, else from the figure before, else by policy
+    kind, unit_name, factor, note, reason, assumed = "records", "record", 1.0, "", None, False
+    if unit_kind == "count":
+        rule += "+count"
+    elif unit_kind == "storage":
+        prefix, binary = payload
+        kind, unit_name = "storage", "byte"
         factor = units.bytes_per(prefix, binary or policy.storage_prefixes == "binary")
-        d.kind, d.unit = "storage", "byte"
-        rule.append("storage")
+        rule += "+storage"
         if prefix and not binary:
-            d.notes.append(policy.storage_note)
-    elif unit_tok is not None:
-        rule.append("count")
-    else:
-        stock = next((x for x in reversed(drafts) if x.kind in ("records", "storage", "record_rate")), None)
-        if stock is not None:
-            d.kind, d.unit = stock.kind, stock.unit
-            d.assumed = stock.assumed
-            rule.append("inherit")
-            if stock.kind == "record_rate" and period is None:
-                d.kind, d.unit = "records", "record"
-            elif stock.kind == "storage":
-                factor = stock.factor
-                d.notes.extend(stock.notes)
-        elif policy.bare_number == "records":
-            d.assumed = True
-            d.notes.append("bare number=records")
-            rule.append("bare")
+            note = policy.storage_note
+        if u1 is not None:  # 500GB to 1TB: each end in its own unit
+            prefix1, binary1 = (g.units.get(u1) or g.units[_key(u1)])[1]
+            low_end *= units.bytes_per(prefix1, binary1 or policy.storage_prefixes == "binary") / factor
+    elif drafts and (last := _last_stock(drafts)) is not None:
+        stock, factor = last
+        kind, assumed = ("records" if stock.kind == "record_rate" else stock.kind), stock.assumed_unit
+        if kind == "storage":
+            unit_name, note = "byte", stock.policy
         else:
-            d.kind, d.unit, d.reason = "unparsed", None, "a number with no unit (policy bare_number=unparsed)"
-            rule.append("bare")
-    d.factor = factor
+            factor, note = 1.0, "bare number=records" if assumed else ""
+        rule += "+inherit"
+    elif policy.bare_number == "records":
+        assumed, note = True, "bare number=records"
+        rule += "+bare"
+    else:
+        kind, reason = "unparsed", "a number with no unit (policy bare_number=unparsed)"
+        rule += "+bare"
 
-    if period is not None:
-        rule.append("rate")
-        if d.kind == "records":
-            d.kind, d.unit = "record_rate", "record / year"
+    # a rate makes records a year
+    stock_factor = factor
+    if rate is not None:
+        rule += "+rate"
+        period = g.rates.get(rate) or g.rates[_key(rate)]
+        if kind == "records":
+            kind, unit_name = "record_rate", "record / year"
             factor *= units.per_year(period, policy.days_per_year)
-            if period in ("day", "week", "hour"):
-                d.notes.append(policy.year_note)
-        elif d.kind == "storage":
-            d.kind, d.unit, d.reason = "unparsed", None, "a storage rate (bytes per period) is not a volume held"
+            if period in _DAY_PERIODS:
+                note = f"{note}; {policy.year_note}" if note else policy.year_note
+        elif kind == "storage":
+            kind, reason = "unparsed", "a storage rate (bytes per period) is not a volume held"
 
-    # qualifier
-    bound = next((p.value for p in reversed(pending) if p.kind == "bound"), None)
-    hedged = hedge_after or any(p.kind == "hedge" for p in pending)
-    if lo is not None:
-        d.qualifier = "range"
-        d.lower, d.upper = lo * factor, hi * factor
-        d.value = (d.lower + d.upper) / 2
+    # value, bounds and qualifier
+    if low_end is not None:
+        lower, upper = low_end * factor, high_end * factor
+        if upper < lower:
+            lower, upper = upper, lower
+        value = lower + (upper - lower) / 2
+        qualifier = "range"
     else:
-        d.value = value * factor
+        value *= factor
+        lower = upper = value
+        qualifier = "exact"
         if plus or bound == "lower_bound":
-            d.qualifier, d.lower = "lower_bound", d.value
-            rule.insert(0, "bound") if bound else rule.append("plus")
+            qualifier, upper = "lower_bound", None
+            if bound is None:
+                rule += "+plus"
         elif bound == "upper_bound":
-            d.qualifier, d.upper = "upper_bound", d.value
-            rule.insert(0, "bound")
-        elif hedged:
-            d.qualifier = "approximate"
+            qualifier, lower = "upper_bound", None
+        elif approximate:
+            qualifier, lower, upper = "approximate", None, None
+    if bound:
+        rule = "bound+" + rule
+    if approximate:
+        rule = "hedge+" + rule
+    if subset and any(not f.subset for f, _ in drafts):
+        rule = "subset+" + rule
+    else:
+        subset = False
+    if kind == "unparsed":
+        value = lower = upper = unit_name = None
+        qualifier = "unknown"
+    elif not (value < _INFINITY and (upper is None or upper < _INFINITY)):  # an overflow (inf, or nan)
+        kind, unit_name, value, lower, upper, qualifier = "unparsed", None, None, None, None, "unknown"
+        reason = "a number too large to be a volume"
+    figure = _new(Figure, (kind, value, unit_name, lower, upper, qualifier, "primary", start, end, rule,
+                           text[start:end], subset, assumed, note, reason))
+    drafts.append((figure, stock_factor))
+
+
+def _qualifiers(run: str, g: _Grammar) -> tuple[bool, str | None, bool, int | None]:
+    """Read a run of qualifiers ("of which approximately", "estimated at around"): approximate,
+    the bound if any, a subset marker, and where the span starts in the run (after subset markers).
+
+    >>> _qualifiers("of which approximately ", _grammar())
+    (True, None, True, 9)
+    """
+    approximate = subset = False
+    bound = offset = None
+    for q in g.qualifier.finditer(run):
+        meaning = g.qualifiers[_key(q.group())]
+        if meaning == "subset":
+            subset = True
+            continue
+        if meaning == "approximate":
+            approximate = True
         else:
-            d.lower = d.upper = d.value
-    if hedged:
-        rule.insert(0, "hedge")
-    if any(p.kind == "subset" for p in pending) and any(not x.subset for x in drafts):
-        d.subset = True
-        rule.insert(0, "subset")
-    if d.kind == "unparsed":
-        d.value = d.lower = d.upper = None
-        d.qualifier = "unknown"
-    d.start = min([first.start] + [p.start for p in pending if p.kind in ("hedge", "bound", "between")])
-    d.end = end
-    drafts.append(d)
-    return j
+            bound = meaning
+        if offset is None:
+            offset = q.start()
+    return approximate, bound, subset, offset
 
 
-def _count_follows(tokens: list[Token], j: int) -> bool:
-    while j < len(tokens) and tokens[j].kind == "word" and j < len(tokens):
-        j += 1
-    return j < len(tokens) and tokens[j].kind == "count"
+def _last_stock(drafts: list[tuple[Figure, float]]) -> tuple[Figure, float] | None:
+    """The last figure read that has a kind (not unparsed): a bare number after it takes its kind."""
+    for draft in reversed(drafts):
+        if draft[0].kind != "unparsed":
+            return draft
+    return None
 
 
-def _is_year(tok: Token, pending: list[Token]) -> bool:
-    """A bare 19xx/20xx with nothing to make it a count is a year, not a volume."""
-    return (
-        tok.flag == "digits"
-        and 1900 <= tok.value <= 2099
-        and tok.value == int(tok.value)
-        and "," not in str(tok.value)
-        and not any(p.kind in ("hedge", "bound") for p in pending)
-    )
+def _is_year_like(digits: str) -> bool:
+    """A plain 19xx or 20xx."""
+    return len(digits) == 4 and digits.isdigit() and digits[:2] in ("19", "20")
 
 
-def _finish(drafts: list[_Draft], text: str) -> tuple[Figure, ...]:
-    """Give roles: the first whole stock (records or storage) is primary, else the first figure."""
-    whole = [d for d in drafts if not d.subset and d.kind != "unparsed"]
-    primary = next((d for d in whole if d.kind in ("records", "storage")), whole[0] if whole else drafts[0])
-    ordered = [primary] + [d for d in drafts if d is not primary]
-    return tuple(
-        Figure(
-            kind=d.kind, value=d.value, unit=d.unit, lower=d.lower, upper=d.upper,
-            qualifier=d.qualifier, role="primary" if d is primary else "secondary",
-            start=d.start, end=d.end, rule="+".join(d.rule), surface=text[d.start:d.end],
-            subset=d.subset, assumed_unit=d.assumed, policy="; ".join(d.notes), reason=d.reason,
-        )
-        for d in ordered
-    )
+def _roles(drafts: list[tuple[Figure, float]]) -> tuple[Figure, ...]:
+    """Several figures, primary first: the first whole stock (records or storage) with a unit of its
+    own, else the first whole stock, else the first whole figure, else the first. Whole: not a subset
+    and not unparsed. Every figure is read as primary; the others are made secondary here."""
+    primary = assumed_stock = first_whole = None
+    for f, _ in drafts:
+        if f.subset or f.kind == "unparsed":
+            continue
+        if f.kind in _STOCKS:
+            if not f.assumed_unit:
+                primary = f
+                break
+            assumed_stock = assumed_stock or f
+        first_whole = first_whole or f
+    primary = primary or assumed_stock or first_whole or drafts[0][0]
+    return (primary, *(_new(Figure, (*f[:6], "secondary", *f[7:])) for f, _ in drafts if f is not primary))
 
 
 def _whole(text: str, kind: str, reason: str, rule: str, start: int = 0, end: int | None = None) -> Figure:
+    """A figure with no value (unknown or unparsed), by default spanning the whole text."""
     end = len(text) if end is None else end
-    return Figure(
-        kind=kind, value=None, unit=None, lower=None, upper=None, qualifier="unknown", role="primary",
-        start=start, end=end, rule=rule, surface=text[start:end], reason=reason,
-    )
+    return _new(Figure, (kind, None, None, None, None, "unknown", "primary", start, end, rule, text[start:end],
+                         False, False, "", reason))
 
 
-def _no_figure(text, tokens, ignored, unknowns, zeros) -> Figure:
-    if unknowns:
-        u = unknowns[0]
-        return _whole(text, "unknown", text[u.start:u.end], "unknown-phrase", u.start, u.end)
-    if zeros:
-        z = zeros[0]
-        return Figure(
-            kind="records", value=0.0, unit="record", lower=0.0, upper=0.0, qualifier="exact",
-            role="primary", start=z.start, end=z.end, rule="zero-word", surface=text[z.start:z.end],
-        )
+def _no_figure(text: str, phrase: tuple[int, int, str] | None, ignored: list, g: _Grammar) -> Figure:
+    """The one figure of a text without a volume figure: unknown, zero, or unparsed with the reason."""
+    if phrase is not None:
+        start, end, key = phrase
+        if g.phrases[key] == "unknown":
+            return _whole(text, "unknown", text[start:end], "unknown-phrase", start, end)
+        return _new(Figure, ("records", 0.0, "record", 0.0, 0.0, "exact", "primary", start, end, "zero-word",
+                             text[start:end], False, False, "", None))
     if ignored:
         what = "; ".join(f"{reason} {text[s:e]!r}" for s, e, reason in ignored)
         return _whole(text, "unparsed", f"no volume figure, only {what}", "no-figure")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
+from typing import NamedTuple
 
 KINDS = ("records", "storage", "record_rate", "unknown", "unparsed")
 QUALIFIERS = ("exact", "approximate", "lower_bound", "upper_bound", "range", "unknown")
@@ -33,26 +35,30 @@ class Policy:
         if self.bare_number not in ("records", "unparsed"):
             raise ValueError(f"bare_number must be 'records' or 'unparsed', not {self.bare_number!r}")
 
-    @property
+    @cached_property
     def storage_note(self) -> str:
+        """How storage prefixes were read, as recorded on a figure."""
         return "TB=10^12 B (decimal)" if self.storage_prefixes == "decimal" else "TB=2^40 B (binary)"
 
-    @property
+    @cached_property
     def year_note(self) -> str:
+        """The year length used for rates, as recorded on a figure."""
         return f"year={self.days_per_year:g} days"
 
 
 DEFAULT_POLICY = Policy()
 
 
-@dataclass(frozen=True, slots=True)
-class Figure:
+class Figure(NamedTuple):
     """One quantity read from volume text, with everything needed to say why.
 
     ``value`` is in ``unit`` (records, bytes or records a year); ``lower``/``upper`` bound it where
     the text does (an exact figure is its own bounds). ``start``/``end`` is the span of the text
     that produced it, ``rule`` the grammar path that fired, ``policy`` the interpretation choices
     applied, and ``reason`` why a figure is unknown or unparsed.
+
+    An immutable named tuple rather than a dataclass: the parser builds one or two per string,
+    and a tuple costs a quarter of a frozen dataclass to make.
     """
 
     kind: str
@@ -81,6 +87,7 @@ class Figure:
         return registry().Quantity(self.value, self.unit)
 
     def as_dict(self) -> dict:
+        """The figure as plain data, the span as ``[start, end]``."""
         return {
             "kind": self.kind,
             "value": self.value,
@@ -99,14 +106,15 @@ class Figure:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class Parse:
-    """All the figures in one volume text, the primary first, plus the numbers deliberately ignored."""
+class Parse(NamedTuple):
+    """All the figures in one volume text, the primary first, plus the numbers deliberately ignored
+    (``(start, end, why)`` each)."""
 
     text: str
     figures: tuple[Figure, ...]
-    ignored: tuple[tuple[int, int, str], ...] = field(default=())
+    ignored: tuple[tuple[int, int, str], ...] = ()
 
     @property
     def primary(self) -> Figure:
+        """The figure that stands for the whole text (always the first)."""
         return self.figures[0]

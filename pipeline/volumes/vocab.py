@@ -1,7 +1,8 @@
 """The language of volumes, as data. A new phrasing should be a new row here, not a new ``if``.
 
-Keys are lower case; the tokenizer matches case-insensitively, longest phrase first, and a
-run of white space in a key matches any white space in the text.
+Keys are lower case (the parser lower-cases the text once); a space in a key matches any run of
+white space in the text; a key that starts with a letter must start a word, and no key runs on
+into a letter. :mod:`.grammar` compiles these tables into one regular expression, longest key first.
 """
 
 from __future__ import annotations
@@ -14,70 +15,79 @@ SCALES = {
     "m": 1e6, "mn": 1e6, "mil": 1e6, "mill": 1e6, "million": 1e6, "millions": 1e6,
     "bn": 1e9, "billion": 1e9, "billions": 1e9,
 }
+#: Storage units that are a scale word when a counted noun follows ("2.5b records"), a unit otherwise.
+STORAGE_OR_SCALE = {"b": 1e9}
 
-#: Number words. "a"/"an" only count before a magnitude ("a million"); see grammar.WORD_NUMBER.
+#: Number words. A run of them is one number ("one and a half million", "twenty-five thousand").
 SMALL_NUMBERS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
     "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
     "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90,
+    "seventy": 70, "eighty": 80, "ninety": 90, "dozen": 12,
 }
-MAGNITUDES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+#: Magnitudes multiply what comes before them; only these may follow "a"/"an" ("a million").
+MAGNITUDES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 FRACTIONS = {"half": 0.5, "quarter": 0.25, "quarters": 0.25}
 
 # --- units ---------------------------------------------------------------------------------
+
+_P = {"k": "kilo", "m": "mega", "g": "giga", "t": "tera", "p": "peta", "e": "exa"}
 
 #: Storage units -> (SI prefix name, explicitly binary). SI-prefixed ones follow the
 #: ``storage_prefixes`` policy; IEC ones (KiB...) are binary whatever the policy says.
 STORAGE_UNITS: dict[str, tuple[str, bool]] = {
     "b": ("", False), "byte": ("", False), "bytes": ("", False),
-    "kb": ("kilo", False), "kbyte": ("kilo", False), "kbytes": ("kilo", False),
-    "kilobyte": ("kilo", False), "kilobytes": ("kilo", False),
-    "mb": ("mega", False), "mbyte": ("mega", False), "mbytes": ("mega", False),
-    "megabyte": ("mega", False), "megabytes": ("mega", False), "meg": ("mega", False), "megs": ("mega", False),
-    "gb": ("giga", False), "gbyte": ("giga", False), "gbytes": ("giga", False),
-    "gigabyte": ("giga", False), "gigabytes": ("giga", False), "gig": ("giga", False), "gigs": ("giga", False),
-    "tb": ("tera", False), "tbyte": ("tera", False), "tbytes": ("tera", False), "tbs": ("tera", False),
-    "terabyte": ("tera", False), "terabytes": ("tera", False), "tera bytes": ("tera", False),
-    "pb": ("peta", False), "petabyte": ("peta", False), "petabytes": ("peta", False),
-    "eb": ("exa", False), "exabyte": ("exa", False), "exabytes": ("exa", False),
+    **{f"{p}b": (_P[p], False) for p in _P},                            # kb mb gb tb pb eb
+    **{f"{p}bs": (_P[p], False) for p in _P},                           # gbs tbs
+    **{f"{p}bytes": (_P[p], False) for p in _P},                        # gbytes tbytes
+    **{f"{p}byte": (_P[p], False) for p in _P},
+    **{f"{name}byte{s}": (name, False) for name in _P.values() for s in ("", "s")},  # terabyte(s)
+    **{f"{name} byte{s}": (name, False) for name in _P.values() for s in ("", "s")},  # tera bytes
+    "terrabyte": ("tera", False), "terrabytes": ("tera", False),       # a common misspelling
+    "meg": ("mega", False), "megs": ("mega", False), "gig": ("giga", False), "gigs": ("giga", False),
     "kib": ("kilo", True), "kibibyte": ("kilo", True), "kibibytes": ("kilo", True),
     "mib": ("mega", True), "mebibyte": ("mega", True), "mebibytes": ("mega", True),
     "gib": ("giga", True), "gibibyte": ("giga", True), "gibibytes": ("giga", True),
     "tib": ("tera", True), "tebibyte": ("tera", True), "tebibytes": ("tera", True),
     "pib": ("peta", True), "pebibyte": ("peta", True), "pebibytes": ("peta", True),
 }
-#: Storage units that double as a scale word when a counted noun follows ("2.5b records").
-STORAGE_OR_SCALE = {"b": 1e9}
 
 #: Counted things: every one of these is one record.
 COUNT_NOUNS = (
-    "record", "records", "personal records", "data records", "personal data records",
-    "people", "persons", "person", "individuals", "individual", "data subjects",
-    "pupils", "pupil", "students", "student", "children", "child", "learners", "learner",
-    "citizens", "citizen", "customers", "customer", "claimants", "claimant",
-    "staff", "employees", "members", "patients", "applicants", "teachers", "trainees",
-    "cases", "case", "entries", "entry", "profiles", "profile", "accounts", "account",
-    "rows", "names", "contacts", "households", "families", "residents", "beneficiaries",
-    "recipients", "offenders", "prisoners", "workers", "subjects",
+    "record", "records", "personal records", "data records", "personal data records", "case records",
+    "people", "persons", "person", "individuals", "individual", "data subjects", "members of the public",
+    "pupils", "pupil", "students", "student", "children", "child", "young people", "learners", "learner",
+    "citizens", "citizen", "customers", "customer", "clients", "client", "claimants", "claimant",
+    "staff", "employees", "employee", "personnel", "officers", "members", "member", "volunteers",
+    "patients", "patient", "service users", "applicants", "candidates", "teachers", "trainees", "apprentices",
+    "carers", "foster carers", "parents", "adopters", "pensioners", "tenants", "residents", "households",
+    "families", "electors", "voters", "taxpayers", "drivers", "vehicles", "visitors", "victims", "witnesses",
+    "suspects", "offenders", "prisoners", "workers", "beneficiaries", "recipients", "subjects", "contacts",
+    "names", "cases", "case", "entries", "entry", "profiles", "profile", "accounts", "account", "rows",
+    "claims", "referrals", "requests", "enquiries", "complaints", "applications received", "registrations",
+    "submissions", "transactions", "bookings", "appointments", "incidents", "reports", "returns", "forms",
+    "certificates", "licences", "licenses", "documents", "files", "emails", "messages", "images",
+    "photographs", "photos", "scans", "recordings", "items",
 )
 
-#: Nouns whose count is not a volume of personal data: "400 data fields", "(3 systems)", "7 years".
+#: Words after a number that make it something other than a volume of personal data: "400 data
+#: fields", "(3 systems)", "7 years", "95%", "2nd", "5 million pounds".
 NON_VOLUME_NOUNS = {
-    "fields": "count of fields", "data fields": "count of fields", "field": "count of fields",
-    "columns": "count of columns", "attributes": "count of attributes", "variables": "count of variables",
-    "data items": "count of data items", "tables": "count of tables",
-    "systems": "count of systems", "system": "count of systems",
-    "databases": "count of databases", "servers": "count of servers", "applications": "count of applications",
-    "users": "count of users", "user": "count of users", "sites": "count of sites", "site": "count of sites",
-    "locations": "count of locations", "offices": "count of offices", "copies": "count of copies",
-    "copy": "count of copies", "versions": "count of versions",
-    "schools": "count of schools", "local authorities": "count of local authorities",
-    "organisations": "count of organisations", "organizations": "count of organisations",
-    "years": "a duration", "year": "a duration", "months": "a duration", "month": "a duration",
-    "weeks": "a duration", "week": "a duration", "days": "a duration", "day": "a duration",
-    "hours": "a duration", "minutes": "a duration", "working days": "a duration",
+    **dict.fromkeys(("fields", "field", "data fields", "columns", "attributes", "variables", "data items",
+                     "tables"), "count of fields"),
+    **dict.fromkeys(("systems", "system", "databases", "database", "datasets", "dataset", "servers", "server",
+                     "applications", "application", "devices", "drives", "disks", "tapes"), "count of systems"),
+    **dict.fromkeys(("users", "user"), "count of users"),
+    **dict.fromkeys(("sites", "site", "locations", "offices", "schools", "local authorities", "organisations",
+                     "organizations"), "count of sites"),
+    **dict.fromkeys(("copies", "copy", "versions"), "count of copies"),
+    **dict.fromkeys(("boxes", "box", "filing cabinets", "cabinets", "crates", "pages", "sheets"), "count of boxes"),
+    **dict.fromkeys(("years", "year", "yrs", "months", "month", "mths", "weeks", "week", "days", "day",
+                     "working days", "hours", "minutes", "decades"), "a duration"),
+    **dict.fromkeys(("%", "per cent", "percent", "pc"), "a percentage"),
+    **dict.fromkeys(("st", "nd", "rd", "th"), "an ordinal"),
+    **dict.fromkeys(("pounds", "gbp", "eur", "euros", "usd", "dollars"), "an amount of money"),
 }
 
 #: Rate phrases -> the period a count is per.
@@ -99,39 +109,52 @@ RATES = {
 
 #: Words before a figure that make it approximate.
 HEDGES_BEFORE = (
-    "circa", "c.", "c", "ca.", "ca", "approx.", "approx", "approximately", "approximate",
+    "circa", "circa.", "c.", "c", "ca.", "ca", "approx.", "approx", "approximately", "approximate",
     "about", "around", "roughly", "some", "estimated", "an estimated", "estimated at", "est.", "est",
-    "~", "≈", "in the region of", "in the order of", "of the order of", "of order",
-    "an estimate of", "estimate of", "estimate", "approximately around", "just over", "just under",
-    "close to", "nearly", "almost", "broadly",
+    "~", "≈", "in the region of", "in the order of", "of the order of", "of order", "an estimate of",
+    "estimate of", "estimate", "estimated total of", "approximately around", "close to", "broadly",
+    "a total of approximately", "an approximate",
 )
-#: Hedges after a figure: "2m (approx)", "5,000 or so".
-HEDGES_AFTER = (
-    "(approx)", "(approx.)", "(approximately)", "(approximate)", "(estimated)", "(estimate)",
-    "(est)", "(est.)", "approx", "approx.", "approximately", "or so", "or thereabouts",
-    "(circa)", "estimated", "(rough estimate)", "(roughly)", "roughly",
-)
-#: Bounds before a figure.
+#: Words before a figure that bound it. "almost 2 million" is below 2 million: a bound, not just a hedge.
 LOWER_BOUNDS = (
     "over", "more than", "in excess of", "at least", "upwards of", "greater than", "above",
     "minimum of", "a minimum of", "min", "min.", "no fewer than", "no less than", "not less than",
-    ">", ">=", "≥", "well over", "exceeding", "exceeds", "excess of",
+    ">", ">=", "≥", "well over", "exceeding", "exceeds", "excess of", "just over", "well in excess of",
 )
 UPPER_BOUNDS = (
     "up to", "less than", "fewer than", "under", "below", "no more than", "not more than",
     "maximum", "maximum of", "a maximum of", "max", "max.", "at most", "<", "<=", "≤",
-    "not exceeding", "upto", "no greater than", "capacity of", "capacity for",
+    "not exceeding", "upto", "no greater than", "capacity of", "capacity for", "almost", "nearly",
+    "just under", "just below", "not quite",
 )
-#: Hedges that also bound: "almost 2 million" is below 2 million. Listed in both tables above,
-#: the bound wins (the figure is an upper bound, not merely approximate).
-BOUNDING_HEDGES = {"almost": "upper_bound", "nearly": "upper_bound", "just under": "upper_bound",
-                   "just over": "lower_bound"}
+#: Qualifiers after a figure: "2m (approx)", "5,000 or so", "10,000 or more", "500 max".
+HEDGES_AFTER = (
+    "(approx)", "(approx.)", "(approximately)", "(approximate)", "(estimated)", "(estimate)",
+    "(est)", "(est.)", "approx", "approx.", "approximately", "or so", "or thereabouts",
+    "(circa)", "estimated", "(rough estimate)", "(roughly)", "roughly", "(c.)", "(ca.)",
+)
+LOWER_BOUNDS_AFTER = ("or more", "or over", "and over", "and above", "or above", "plus", "at least", "(minimum)",
+                      "minimum", "as a minimum", "and upwards", "upwards", "or greater")
+UPPER_BOUNDS_AFTER = ("or less", "or fewer", "or under", "and under", "and below", "at most", "max", "max.",
+                      "(max)", "(max.)", "(maximum)", "maximum", "at the most")
 
 #: Words after which a figure is a part of the one before it (secondary, never added).
 SUBSET_MARKERS = (
     "of which", "of whom", "of these", "of those", "including", "includes", "incl.", "incl",
     "with", "whereof", "comprising", "within which", "out of which",
 )
+
+#: Words a figure never reaches across when looking for its unit or rate ("5 TB and 400 users").
+SEPARATORS = ("and", "plus", "also", "while", "whilst", "but", "or", "then", "than")
+
+#: Markers after which a number is a reference, not a volume: "FOI 2016-1234", "our ref: 5512".
+REFERENCE_MARKERS = ("ref", "ref.", "reference", "our ref", "your ref", "our reference", "your reference",
+                     "foi", "foi request", "foir", "eir", "case ref", "case no", "case no.", "case number",
+                     "request no", "request number", "ticket")
+
+#: Words that cite the law, before a section number: "s.40(2)", "section 31(1)(a)", "reg. 12".
+LEGAL_MARKERS = ("s", "s.", "ss", "ss.", "section", "sections", "sec", "sec.", "article", "articles", "art.",
+                 "regulation", "regulations", "reg", "reg.", "schedule", "sch", "sch.", "paragraph", "para", "para.")
 
 # --- whole-cell meanings -------------------------------------------------------------------
 
@@ -142,22 +165,24 @@ UNKNOWN_PHRASES = (
     "exact volume not known", "volume not known", "figure not known", "number not known", "not known",
     "unknown", "not held", "information not held", "data not held", "not available", "unavailable",
     "n/a", "n.a.", "na", "not applicable", "not recorded", "not collected", "not quantified",
-    "cannot be quantified", "unquantified", "not measured", "no figure available", "no figures available",
-    "no data available", "not currently known", "to be confirmed", "tbc", "tbd", "to be determined",
-    "varies", "variable", "not disclosed", "cannot be disclosed", "withheld", "information withheld",
-    "exempt", "exempt from disclosure", "redacted", "refused", "neither confirm nor deny", "ncnd",
-    "not possible to say", "not possible to determine", "cannot be determined", "unable to determine",
-    "unable to say", "no estimate", "not estimated", "unclear", "not specified", "unspecified",
+    "cannot be quantified", "unquantified", "not quantifiable", "unquantifiable", "not measured",
+    "no figure available", "no figures available", "no data available", "not currently known",
+    "to be confirmed", "tbc", "tbd", "to be determined", "varies", "variable", "not disclosed",
+    "cannot be disclosed", "withheld", "information withheld", "exempt", "exempt from disclosure",
+    "redacted", "refused", "neither confirm nor deny", "ncnd", "not possible to say",
+    "not possible to determine", "cannot be determined", "unable to determine", "unable to say",
+    "unable to provide", "cannot provide", "no estimate", "not estimated", "unclear", "not specified",
+    "unspecified", "not readily available", "not routinely recorded", "not routinely held",
+    "not centrally recorded", "not centrally held", "not held centrally", "cost limit", "appropriate limit",
+    "not easily quantifiable", "not known at this time",
 )
 #: A cell that is only one of these is unknown too: "-", "?", "**".
 UNKNOWN_PLACEHOLDERS = frozenset({"", "-", "–", "—", "?", "??", "*", "**", "***", "x", "tbc", "n/k"})
 
 #: Words meaning none at all: records, value 0.
 ZERO_PHRASES = ("none", "nil", "nil return", "zero", "no records", "no personal records",
-                "no records held", "no personal data", "no data subjects", "nothing held")
-
-#: Figure separators: a new figure starts after these and pending hedges are forgotten.
-SEPARATORS = (";", ",", "and", "plus", "/", "|", "&", ".", "(", ")", "also", "while", "whilst")
+                "no records held", "no personal data", "no personal data held", "no data subjects",
+                "nothing held", "no data held", "none held")
 
 #: Month names for dates ("1 April 2015", "June 2016").
 MONTHS = (
@@ -165,6 +190,6 @@ MONTHS = (
     "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
     "sept", "oct", "nov", "dec",
 )
-#: Words before a bare year that make it a date: "since 2010", "in 2015".
-YEAR_PREPOSITIONS = frozenset({"in", "since", "from", "until", "till", "by", "during", "of", "as", "at",
-                               "before", "after", "year", "fy", "on"})
+
+#: Currency signs: a number after one is money, not a volume (currency words are NON_VOLUME_NOUNS).
+CURRENCY_SIGNS = ("£", "$", "€")

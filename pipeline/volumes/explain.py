@@ -1,0 +1,127 @@
+"""Parses made readable: :func:`explain` for people, :func:`summary` for one line, :func:`to_json_dict` for machines.
+
+Pure functions over a :class:`~.model.Parse`; nothing here parses or prints.
+"""
+
+from __future__ import annotations
+
+from .model import Figure, Parse, Policy
+
+_DECIMAL_STORAGE = ((1e15, "PB"), (1e12, "TB"), (1e9, "GB"), (1e6, "MB"), (1e3, "KB"))
+_BINARY_STORAGE = ((2.0**50, "PiB"), (2.0**40, "TiB"), (2.0**30, "GiB"), (2.0**20, "MiB"), (2.0**10, "KiB"))
+_UNIT_WORDS = {"record": "records", "record / year": "records a year"}
+
+
+def explain(parse: Parse, policy: Policy) -> str:
+    """A multi-line account of ``parse``: the text, each figure under it, the rules, policies and ignored numbers.
+
+    >>> from pipeline.volumes import DEFAULT_POLICY, parse_volume
+    >>> print(explain(parse_volume("5.6Tb of data (as at 31/03/16)"), DEFAULT_POLICY))
+    text:    5.6Tb of data (as at 31/03/16)
+    [1]      ^^^^^
+    [1] primary: storage 5.6 TB (5,600,000,000,000 bytes), exact
+        surface "5.6Tb" at 0-5, rule number+storage, policy TB=10^12 B (decimal)
+    ignored: "31/03/16" at 21-29, a date
+    policies: TB=10^12 B (decimal); year=365.25 days; bare number=records
+    """
+    shown = "".join(" " if c.isspace() else c for c in parse.text)
+    lines = [f"text:    {shown}"]
+    for n, f in enumerate(parse.figures, 1):
+        lines.append(f"{f'[{n}]':<9}" + " " * f.start + "^" * max(f.end - f.start, 1))
+    for n, f in enumerate(parse.figures, 1):
+        role = f.role + (", subset" if f.subset else "")
+        lines.append(f"[{n}] {role}: {f.kind} {_figure_value(f, policy)}, {_qualifier(f, policy)}")
+        detail = f'surface "{f.surface}" at {f.start}-{f.end}, rule {f.rule}'
+        if f.policy:
+            detail += f", policy {f.policy}"
+        if f.reason:
+            detail += f", reason: {f.reason}"
+        lines.append("    " + detail)
+    for start, end, why in parse.ignored:
+        lines.append(f'ignored: "{parse.text[start:end]}" at {start}-{end}, {why}')
+    lines.append(f"policies: {policy.storage_note}; {policy.year_note}; bare number={policy.bare_number}")
+    return "\n".join(lines)
+
+
+def summary(parse: Parse) -> str:
+    """One line per parse: every figure, the primary first; a figure without a value gives its reason.
+
+    >>> from pipeline.volumes import parse_volume
+    >>> summary(parse_volume("Circa 85,000 personal records, with circa 54,000 in the public domain"))
+    'records 85,000 records (approximate) | secondary subset: records 54,000 records (approximate)'
+    >>> summary(parse_volume("Exact volume unknown."))
+    'unknown (Exact volume unknown)'
+    """
+    parts = []
+    for f in parse.figures:
+        head = "" if f.role == "primary" else "secondary subset: " if f.subset else "secondary: "
+        if f.value is None:
+            parts.append(f"{head}{f.kind} ({f.reason})")
+        else:
+            parts.append(f"{head}{f.kind} {_human(f.value, f.unit, None)} ({_qualifier(f, None)})")
+    return " | ".join(parts)
+
+
+def to_json_dict(parse: Parse) -> dict:
+    """The parse as plain JSON-ready data: the primary figure's fields, and every figure under ``measures``.
+
+    >>> from pipeline.volumes import parse_volume
+    >>> d = to_json_dict(parse_volume("Over 2 TB"))
+    >>> d["kind"], d["value"], d["qualifier"], d["lower"], d["measures"][0]["span"]
+    ('storage', 2000000000000.0, 'lower_bound', 2000000000000.0, [0, 9])
+    """
+    p = parse.primary
+    return {
+        "text": parse.text,
+        "kind": p.kind,
+        "value": p.value,
+        "unit": p.unit,
+        "lower": p.lower,
+        "upper": p.upper,
+        "qualifier": p.qualifier,
+        "measures": [f.as_dict() for f in parse.figures],
+    }
+
+
+def _figure_value(f: Figure, policy: Policy | None) -> str:
+    """The value in words, or "(no value)"."""
+    return "(no value)" if f.value is None else _human(f.value, f.unit, policy)
+
+
+def _qualifier(f: Figure, policy: Policy | None) -> str:
+    """The qualifier, with the bounds of a range or a bound: "range from 10 records to 15 records"."""
+    if f.qualifier not in ("range", "lower_bound", "upper_bound"):
+        return f.qualifier
+    ends = (("from", f.lower), ("to", f.upper))
+    bounds = [f"{name} {_human(v, f.unit, policy)}" for name, v in ends if v is not None]
+    return " ".join([f.qualifier, *bounds])
+
+
+def _human(value: float, unit: str | None, policy: Policy | None) -> str:
+    """A value in its unit, storage also in a readable multiple.
+
+    >>> _human(5.6e12, "byte", None), _human(2**40, "byte", Policy(storage_prefixes="binary"))
+    ('5.6 TB (5,600,000,000,000 bytes)', '1 TiB (1,099,511,627,776 bytes)')
+    >>> _human(1234e15, "byte", None)
+    '1,234 PB (1,234,000,000,000,000,000 bytes)'
+    >>> _human(438300.0, "record / year", None), _human(26089.2857, "record / year", None)
+    ('438,300 records a year', '26,089.29 records a year')
+    """
+    if unit == "byte":
+        scales = _BINARY_STORAGE if policy is not None and policy.storage_prefixes == "binary" else _DECIMAL_STORAGE
+        for size, name in scales:
+            if value >= size:
+                multiple = value / size
+                shown = f"{multiple:.3g}" if multiple < 1000 else f"{multiple:,.0f}"
+                return f"{shown} {name} ({_number(value)} bytes)"
+        return f"{_number(value)} bytes"
+    return f"{_number(value)} {_UNIT_WORDS.get(unit, unit)}"
+
+
+def _number(value: float) -> str:
+    """Thousands separated; two decimals only when the value has a fraction.
+
+    >>> _number(80583000.0), _number(0.5)
+    ('80,583,000', '0.50')
+    """
+    return f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"

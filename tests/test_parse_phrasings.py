@@ -1,0 +1,555 @@
+"""Volume phrasings, table-driven: text in, the primary figure (and anything else that matters) out.
+
+Where a new case goes:
+
+- ``DFE_CELLS``: the 53 volume cells of the shipped DfE answer, exactly as published, in order.
+  Only changes if ``raw/`` does (it never should).
+- ``OTHER_BODIES``: how other public bodies write volumes, one list per part of the language
+  (numbers, storage, counted things, hedges, bounds and ranges, rates, non-volumes, several
+  figures, unknown, zero, unparsed). A new phrasing seen in a real answer goes in the list for
+  the part of the language it exercises.
+- ``BUGS``: every parse that was once wrong, so it stays fixed. Name the case after the bug.
+- ``GAPS``: what the parser cannot read yet, as ``gap(...)``: a strict xfail stating the right
+  answer and why it is hard. When one starts passing, pytest fails it: move it to the right list.
+
+A case is ``case(text, kind, value, qualifier, id=..., **more)``: kind, value and qualifier of the
+primary figure; ``more`` names other fields to check (see :func:`check`). ``value`` is in the
+figure's unit: records, bytes, or records a year.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.volumes import DEFAULT_POLICY, Policy, parse_volume
+
+from .conftest import DFE
+
+TB, GB, MB, KB = 1e12, 1e9, 1e6, 1e3
+TIB, GIB, MIB, KIB, PIB = 2.0**40, 2.0**30, 2.0**20, 2.0**10, 2.0**50
+WEEKS = 365.25 / 7  # weeks in a year under the default policy
+
+
+def case(text, kind, value, qualifier, *, id, marks=(), **more):
+    """One parse case: the primary figure's kind, value and qualifier, and other fields in ``more``."""
+    return pytest.param(text, kind, value, qualifier, more, id=id, marks=marks)
+
+
+def gap(text, kind, value, qualifier, *, id, why, **more):
+    """A known gap: the right answer, expected to fail until the parser learns it."""
+    return case(text, kind, value, qualifier, id=id, marks=pytest.mark.xfail(strict=True, reason=why), **more)
+
+
+def same(actual, expected) -> bool:
+    """Equal values (to rounding), or both None."""
+    if expected is None or actual is None:
+        return actual is expected
+    return actual == pytest.approx(expected, rel=1e-12)
+
+
+def check(text, kind, value, qualifier, more):
+    """Parse ``text`` and compare. ``more`` may hold:
+
+    ``policy`` (a Policy to parse with), ``lower``/``upper``/``unit``/``assumed_unit``/``subset``/
+    ``surface`` (primary fields, exact), ``reason`` (exact) or ``reason_has`` (substring),
+    ``policy_note`` (the primary's recorded policy, exact), ``rule_has`` (substring of the rule),
+    ``secondary`` (a list of (kind, value, qualifier, subset) for the other figures, in order) and
+    ``ignored`` (the reasons of the ignored numbers, in order).
+    """
+    more = dict(more)
+    parse = parse_volume(text, more.pop("policy", DEFAULT_POLICY))
+    f = parse.primary
+    assert f.kind == kind, parse
+    assert same(f.value, value), parse
+    assert f.qualifier == qualifier, parse
+    for name in ("lower", "upper"):
+        if name in more:
+            assert same(getattr(f, name), more.pop(name)), parse
+    for name in ("unit", "assumed_unit", "subset", "surface", "reason"):
+        if name in more:
+            assert getattr(f, name) == more.pop(name), parse
+    if "reason_has" in more:
+        assert more.pop("reason_has") in (f.reason or ""), parse
+    if "policy_note" in more:
+        assert f.policy == more.pop("policy_note"), parse
+    if "rule_has" in more:
+        assert more.pop("rule_has") in f.rule, parse
+    if "secondary" in more:
+        got = [(g.kind, g.value, g.qualifier, g.subset) for g in parse.figures[1:]]
+        want = more.pop("secondary")
+        assert len(got) == len(want) and all(
+            (k, q, s) == (wk, wq, ws) and same(v, wv) for (k, v, q, s), (wk, wv, wq, ws) in zip(got, want)
+        ), parse
+    if "ignored" in more:
+        assert [why for _, _, why in parse.ignored] == more.pop("ignored"), parse
+    assert not more, f"unknown expectations {sorted(more)}"
+
+
+# --- (a) the shipped DfE answer ------------------------------------------------------------
+
+UNKNOWN = "Exact volume unknown"
+
+
+def dfe(text, kind, value, qualifier, *, id, **more):
+    if kind == "unknown":
+        more.setdefault("reason", UNKNOWN)
+    return case(text, kind, value, qualifier, id=id, **more)
+
+
+DFE_CELLS = [
+    dfe("Circa 160,000 personal records.", "records", 160_000, "approximate", id="dfe-oracle-rightnow"),
+    dfe("2.2 Tb of data", "storage", 2.2 * TB, "exact", id="dfe-emis"),
+    dfe("5.6Tb of data.", "storage", 5.6 * TB, "exact", id="dfe-iwp2"),
+    dfe("Circa 6,000 personal records.", "records", 6_000, "approximate", id="dfe-efa-information-exchange"),
+    dfe("Circa 25,000 personal records.", "records", 25_000, "approximate", id="dfe-dosf"),
+    dfe("1.4 Tb data", "storage", 1.4 * TB, "exact", id="dfe-efa-sharepoint"),
+    dfe("670Gb data.", "storage", 670 * GB, "exact", id="dfe-efa-mdr-pdr-databases"),
+    dfe("Circa 1,000,000 personal records.", "records", 1_000_000, "approximate", id="dfe-teachers-pension-scheme"),
+    dfe("6.6 Tb data.", "storage", 6.6 * TB, "exact", id="dfe-collect"),
+    dfe("56Tb data.", "storage", 56 * TB, "exact", id="dfe-office-exchange"),
+    dfe("Circa 2,500 personal records.", "records", 2_500, "approximate", id="dfe-bes-blackberry"),
+    dfe("Circa 5,000,000 personal records.", "records", 5_000_000, "approximate", id="dfe-store-and-mi"),
+    dfe("Exact volume unknown.", "unknown", None, "unknown", id="dfe-troops-to-teachers"),
+    dfe("Circa 10,000 personal records.", "records", 10_000, "approximate", id="dfe-navision-1"),
+    dfe("Circa 150,000 personal records.", "records", 150_000, "approximate", id="dfe-navision-2"),
+    dfe("Circa 10,000 personal records.", "records", 10_000, "approximate", id="dfe-payments-validation"),
+    dfe("Exact volume unknown.", "unknown", None, "unknown", id="dfe-student-bursary-support"),
+    dfe("Exact volume unknown.", "unknown", None, "unknown", id="dfe-junior-isa"),
+    dfe("Processes approximately 1200 personal records per day (no long-term storage).", "record_rate",
+        1200 * 365.25, "approximate", id="dfe-school-to-school", policy_note="year=365.25 days"),
+    dfe("Circa 85,000 personal records, with circa 54,000 in the public domain.", "records", 85_000, "approximate",
+        id="dfe-edubase", secondary=[("records", 54_000, "approximate", True)]),
+    dfe("Circa 19,654,000 personal records.", "records", 19_654_000, "approximate", id="dfe-key-to-success"),
+    dfe("Circa 21,230,000 personal records.", "records", 21_230_000, "approximate", id="dfe-npd-achievement-tables"),
+    dfe("8.6Tb data.", "storage", 8.6 * TB, "exact", id="dfe-spss"),
+    dfe("Exact volume unknown.", "unknown", None, "unknown", id="dfe-adoption-register"),
+    dfe("Exact volume unknown.", "unknown", None, "unknown", id="dfe-post-16"),
+    dfe("Exact volume unknown.", "unknown", None, "unknown", id="dfe-nccis"),
+    dfe("Exact volume unknown.", "unknown", None, "unknown", id="dfe-office365"),
+    dfe("Exact volume unknown.", "unknown", None, "unknown", id="dfe-honours"),
+    dfe("Exact volume unknown.", "unknown", None, "unknown", id="dfe-learner-support"),
+    dfe("Circa 2,000 personal records.", "records", 2_000, "approximate", id="dfe-redimo2"),
+    dfe("Exact volume unknown.", "unknown", None, "unknown", id="dfe-e-consultations"),
+    dfe("29,000 personal records processed annually.", "record_rate", 29_000, "exact", id="dfe-nca-tools"),
+    dfe("Circa 600,000 personal records.", "records", 600_000, "approximate", id="dfe-skills-test"),
+    dfe("Exact volume unknown.", "unknown", None, "unknown", id="dfe-digital-asset-management"),
+    dfe("Circa 100,000 personal records.", "records", 100_000, "approximate", id="dfe-ebittdms"),
+    dfe("Circa 100,000 personal records.", "records", 100_000, "approximate", id="dfe-ittdms"),
+    dfe("100 Gb data.", "storage", 100 * GB, "exact", id="dfe-dynamics-crm"),
+    dfe("Circa 10,000,000 personal records.", "records", 10_000_000, "approximate", id="dfe-echo"),
+    dfe("Circa 70,000 personal records.", "records", 70_000, "approximate", id="dfe-secure-access"),
+    dfe("Circa 5,000 personal records.", "records", 5_000, "approximate", id="dfe-social-work-portal"),
+    dfe("Circa 20,000,000 personal records.", "records", 20_000_000, "approximate", id="dfe-npd-sql-servers"),
+    dfe("Exact volume unknown.", "unknown", None, "unknown", id="dfe-school-performance-tables"),
+    dfe("520Gb .", "storage", 520 * GB, "exact", id="dfe-assyst-9", surface="520Gb"),
+    dfe("19Gb data.", "storage", 19 * GB, "exact", id="dfe-fcg-workforce"),
+    dfe("111Gb data.", "storage", 111 * GB, "exact", id="dfe-free-school-meals"),
+    dfe("Circa 2.3 million personal records.", "records", 2_300_000, "approximate", id="dfe-children-looked-after"),
+    dfe("Circa 2,500 personal records.", "records", 2_500, "approximate", id="dfe-child-protection"),
+    dfe("26,000 personal records held.", "records", 26_000, "exact", id="dfe-cfr-afr"),
+    dfe("45,000 personal records.", "records", 45_000, "exact", id="dfe-education-data-division-crm"),
+    dfe("Exact volume unknown.", "unknown", None, "unknown", id="dfe-fft"),
+    dfe("5.1Tb data.", "storage", 5.1 * TB, "exact", id="dfe-i-store"),
+    dfe("Exact volume unknown.", "unknown", None, "unknown", id="dfe-inter-country-adoption-crm"),
+    dfe("670Gb data.", "storage", 670 * GB, "exact", id="dfe-efa-modelling-databases"),
+]
+
+
+@pytest.mark.parametrize(("text", "kind", "value", "qualifier", "more"), DFE_CELLS)
+def test_dfe_cells(text, kind, value, qualifier, more):
+    check(text, kind, value, qualifier, more)
+
+
+def test_dfe_cells_are_the_published_volume_column():
+    """The cases above are the answer's volume cells verbatim: every third paragraph of the table."""
+    answer = DFE.read_text(encoding="utf-8")
+    table = answer.split("(as at 17 June 2016)", 1)[1].split("The information supplied to you", 1)[0]
+    paragraphs = [p.strip() for p in table.split("\n\n") if p.strip()]
+    assert len(paragraphs) == 3 * 53
+    assert paragraphs[2::3] == [p.values[0] for p in DFE_CELLS]
+
+
+def test_dfe_primary_totals():
+    primaries = [parse_volume(p.values[0]).primary for p in DFE_CELLS]
+    by_kind: dict[str, list[float]] = {}
+    for f in primaries:
+        by_kind.setdefault(f.kind, []).append(f.value)
+    assert {k: len(v) for k, v in by_kind.items()} == {"records": 24, "storage": 13, "unknown": 14, "record_rate": 2}
+    assert sum(by_kind["records"]) == 80_583_000
+    assert sum(by_kind["storage"]) == 87_590_000_000_000
+    assert sorted(by_kind["record_rate"]) == [29_000, 438_300]
+    assert sum(f.qualifier == "approximate" for f in primaries) == 23
+    secondaries = [g for p in DFE_CELLS for g in parse_volume(p.values[0]).figures[1:]]
+    assert [(g.value, g.subset, g.role) for g in secondaries] == [(54_000, True, "secondary")]
+
+
+# --- (b) other bodies ----------------------------------------------------------------------
+
+NUMBERS = [
+    case("12,500 records", "records", 12_500, "exact", id="comma-thousands", lower=12_500, upper=12_500),
+    case("12 500 records", "records", 12_500, "exact", id="space-thousands"),
+    case("12\u2009500 records", "records", 12_500, "exact", id="thin-space-thousands"),
+    case("1\u202f250\u202f000 personal records", "records", 1_250_000, "exact", id="narrow-nbsp-thousands"),
+    case("12\u00a0500 pupils", "records", 12_500, "exact", id="nbsp-thousands"),
+    case("1.200.000 records", "records", 1_200_000, "exact", id="dot-thousands", rule_has="dot-grouping"),
+    case("Circa 160, 000 personal records", "records", 160_000, "approximate", id="typo-space-after-comma",
+         rule_has="broken-grouping"),
+    case("1,00,000 records", "records", 100_000, "exact", id="typo-irregular-groups", rule_has="irregular-grouping"),
+    case("3,2500 records", "records", 32_500, "exact", id="typo-four-digit-group"),
+    case("2.75 TB", "storage", 2.75 * TB, "exact", id="decimal"),
+    case("0.5 million records", "records", 500_000, "exact", id="decimal-below-one"),
+    case("1.2m records", "records", 1_200_000, "exact", id="suffix-m"),
+    case("30k records", "records", 30_000, "exact", id="suffix-k"),
+    case("15K customers", "records", 15_000, "exact", id="suffix-capital-k"),
+    case("2M records", "records", 2_000_000, "exact", id="suffix-capital-m"),
+    case("2.3 million records", "records", 2_300_000, "exact", id="scale-million"),
+    case("6.2 Million personal records", "records", 6_200_000, "exact", id="scale-capital-million"),
+    case("1.5mn records", "records", 1_500_000, "exact", id="suffix-mn"),
+    case("250 thousand pupils", "records", 250_000, "exact", id="scale-thousand"),
+    case("1.1bn rows", "records", 1.1e9, "exact", id="suffix-bn"),
+    case("3 billion records", "records", 3e9, "exact", id="scale-billion"),
+    case("2.5b records", "records", 2.5e9, "exact", id="suffix-b-before-count-noun"),
+    case("two million records", "records", 2_000_000, "exact", id="words-two-million", rule_has="words"),
+    case("half a million records", "records", 500_000, "exact", id="words-half-a-million"),
+    case("eight thousand records", "records", 8_000, "exact", id="words-eight-thousand"),
+    case("a billion records", "records", 1e9, "exact", id="words-a-billion"),
+    case("About a million customers", "records", 1_000_000, "approximate", id="words-a-million"),
+    case("three quarters of a million records", "records", 750_000, "exact", id="words-three-quarters"),
+    case("one and a half million records", "records", 1_500_000, "exact", id="words-one-and-a-half"),
+    case("twenty-five thousand records", "records", 25_000, "exact", id="words-hyphenated"),
+    case("nine hundred and fifty records", "records", 950, "exact", id="words-hundred-and"),
+    case("Around two hundred staff", "records", 200, "approximate", id="words-two-hundred"),
+    case("5,000+ records", "records", 5_000, "lower_bound", id="trailing-plus", lower=5_000, upper=None),
+    case("2m+ records", "records", 2_000_000, "lower_bound", id="trailing-plus-after-scale"),
+    case("100+", "records", 100, "lower_bound", id="trailing-plus-bare", assumed_unit=True),
+    case("45000", "records", 45_000, "exact", id="bare-number", assumed_unit=True, policy_note="bare number=records"),
+    case("Approximately 3,000", "records", 3_000, "approximate", id="bare-hedged", assumed_unit=True),
+    case("1.2 million", "records", 1_200_000, "exact", id="bare-scaled", assumed_unit=True),
+    case("45000", "unparsed", None, "unknown", id="bare-number-policy-unparsed",
+         policy=Policy(bare_number="unparsed"), reason_has="no unit"),
+]
+
+STORAGE = [
+    case("2.2TB", "storage", 2.2 * TB, "exact", id="tb-upper", unit="byte", policy_note="TB=10^12 B (decimal)"),
+    case("2.2 tb of data", "storage", 2.2 * TB, "exact", id="tb-lower-of-data"),
+    case("750 GB of disk space", "storage", 750 * GB, "exact", id="gb-disk-space"),
+    case("500 MB", "storage", 500 * MB, "exact", id="mb"),
+    case("5 Mb", "storage", 5 * MB, "exact", id="mb-ambiguous-decimal"),
+    case("12 KB", "storage", 12 * KB, "exact", id="kb"),
+    case("300 bytes", "storage", 300, "exact", id="bytes", policy_note=""),
+    case("512 B", "storage", 512, "exact", id="b"),
+    case("1.5 terabytes", "storage", 1.5 * TB, "exact", id="terabytes"),
+    case("40 Gigabytes of data", "storage", 40 * GB, "exact", id="gigabytes-capital"),
+    case("900 megabytes", "storage", 900 * MB, "exact", id="megabytes"),
+    case("20 kilobytes", "storage", 20 * KB, "exact", id="kilobytes"),
+    case("3 PETABYTES", "storage", 3e15, "exact", id="petabytes-shouting"),
+    case("2 PB", "storage", 2e15, "exact", id="pb"),
+    case("1.2 Tbytes", "storage", 1.2 * TB, "exact", id="tbytes"),
+    case("Approx 3 GBs", "storage", 3 * GB, "approximate", id="gbs-plural"),
+    case("5 gig", "storage", 5 * GB, "exact", id="gig"),
+    case("100GB data", "storage", 100 * GB, "exact", id="gb-no-space"),
+    case("2 TB disk space", "storage", 2 * TB, "exact", id="tb-disk-space"),
+    case("4 KiB", "storage", 4 * KIB, "exact", id="kib"),
+    case("16 MiB", "storage", 16 * MIB, "exact", id="mib"),
+    case("3 GiB", "storage", 3 * GIB, "exact", id="gib"),
+    case("1.5 TiB", "storage", 1.5 * TIB, "exact", id="tib-under-decimal-policy", policy_note=""),
+    case("2 PiB", "storage", 2 * PIB, "exact", id="pib"),
+    case("1 TB", "storage", TIB, "exact", id="tb-binary-policy", policy=Policy(storage_prefixes="binary"),
+         policy_note="TB=2^40 B (binary)"),
+    case("670Gb data.", "storage", 670 * GIB, "exact", id="gb-binary-policy", policy=Policy(storage_prefixes="binary")),
+    case("1 TiB", "storage", TIB, "exact", id="tib-binary-policy", policy=Policy(storage_prefixes="binary")),
+    case("\u0130 5 TB", "storage", 5 * TB, "exact", id="after-a-letter-that-lower-cases-to-two", surface="5 TB"),
+]
+
+COUNTED = [
+    case("3,400 personal records", "records", 3_400, "exact", id="personal-records", assumed_unit=False),
+    case("3,400 records", "records", 3_400, "exact", id="records"),
+    case("1.2 million people", "records", 1_200_000, "exact", id="people"),
+    case("65 persons", "records", 65, "exact", id="persons"),
+    case("4,000 individuals", "records", 4_000, "exact", id="individuals"),
+    case("8,500 pupils", "records", 8_500, "exact", id="pupils"),
+    case("2,300 children", "records", 2_300, "exact", id="children"),
+    case("12,000 learners", "records", 12_000, "exact", id="learners"),
+    case("25,000 citizens", "records", 25_000, "exact", id="citizens"),
+    case("90,000 customers", "records", 90_000, "exact", id="customers"),
+    case("14,000 claimants", "records", 14_000, "exact", id="claimants"),
+    case("1,100 staff", "records", 1_100, "exact", id="staff"),
+    case("620 cases", "records", 620, "exact", id="cases"),
+    case("48,000 entries", "records", 48_000, "exact", id="entries"),
+    case("7,000 profiles", "records", 7_000, "exact", id="profiles"),
+    case("310,000 accounts", "records", 310_000, "exact", id="accounts"),
+    case("2 million unique pupil records", "records", 2_000_000, "exact", id="words-before-noun"),
+    case("Data on 40,000 pupils", "records", 40_000, "exact", id="data-on-pupils"),
+    case("Records relating to approximately 600 members of staff", "records", 600, "approximate",
+         id="members-of-staff"),
+    case("The system contains details of around 14,000 claimants.", "records", 14_000, "approximate",
+         id="sentence-claimants"),
+    case("We hold data on approximately 3,500 foster carers", "records", 3_500, "approximate", id="foster-carers"),
+    case("Electoral register: approx 180,000 electors", "records", 180_000, "approximate", id="electors"),
+    case("12,400 staff records", "records", 12_400, "exact", id="staff-records", surface="12,400 staff records"),
+    case("Approximately 250,000 patient records", "records", 250_000, "approximate", id="patient-records"),
+    case("3,000 claims per annum", "record_rate", 3_000, "exact", id="claims-per-annum"),
+]
+
+HEDGES = [
+    case("Circa 40,000 records", "records", 40_000, "approximate", id="circa", lower=None, upper=None),
+    case("c. 40,000 records", "records", 40_000, "approximate", id="c-dot"),
+    case("c 40,000 records", "records", 40_000, "approximate", id="c-space"),
+    case("c.40k records", "records", 40_000, "approximate", id="c-dot-attached"),
+    case("c40,000 records", "records", 40_000, "approximate", id="c-attached"),
+    case("ca. 500 customers", "records", 500, "approximate", id="ca-dot"),
+    case("Approx. 2m records", "records", 2_000_000, "approximate", id="approx-dot"),
+    case("approx 2m records", "records", 2_000_000, "approximate", id="approx"),
+    case("Approximately 3.5 TB", "storage", 3.5 * TB, "approximate", id="approximately"),
+    case("About 300 staff records", "records", 300, "approximate", id="about"),
+    case("Around 1,200 cases", "records", 1_200, "approximate", id="around"),
+    case("Roughly 2 TB of data", "storage", 2 * TB, "approximate", id="roughly"),
+    case("Some 4,000 pupils", "records", 4_000, "approximate", id="some"),
+    case("Estimated 12,000 claimants", "records", 12_000, "approximate", id="estimated"),
+    case("An estimated 12,000 claimants", "records", 12_000, "approximate", id="an-estimated"),
+    case("Est. 9,000 accounts", "records", 9_000, "approximate", id="est-dot"),
+    case("~3.5 million records", "records", 3_500_000, "approximate", id="tilde"),
+    case("~ 40 GB", "storage", 40 * GB, "approximate", id="tilde-space"),
+    case("2 million records (approx)", "records", 2_000_000, "approximate", id="approx-after",
+         surface="2 million records (approx)"),
+    case("2 million (approx.)", "records", 2_000_000, "approximate", id="approx-dot-after"),
+    case("5,000 records or so", "records", 5_000, "approximate", id="or-so"),
+    case("30,000 records approximately", "records", 30_000, "approximate", id="approximately-after"),
+    case("In the region of 80,000 records", "records", 80_000, "approximate", id="in-the-region-of"),
+    case("Estimated at 1.5 TB", "storage", 1.5 * TB, "approximate", id="estimated-at"),
+    case("The database holds approximately 250,000 records.", "records", 250_000, "approximate", id="sentence"),
+    case("Estimate: 2 million records", "records", 2_000_000, "approximate", id="estimate-colon"),
+]
+
+BOUNDS_AND_RANGES = [
+    case("Over 1 million records", "records", 1_000_000, "lower_bound", id="over", lower=1_000_000, upper=None),
+    case("More than 500 people", "records", 500, "lower_bound", id="more-than"),
+    case("In excess of 2 TB", "storage", 2 * TB, "lower_bound", id="in-excess-of"),
+    case("At least 300 cases", "records", 300, "lower_bound", id="at-least"),
+    case("Upwards of 10,000 records", "records", 10_000, "lower_bound", id="upwards-of"),
+    case("Just over 1,000 records", "records", 1_000, "lower_bound", id="just-over"),
+    case("> 1m records", "records", 1_000_000, "lower_bound", id="greater-than-sign"),
+    case("Up to 50,000 records", "records", 50_000, "upper_bound", id="up-to", lower=None, upper=50_000),
+    case("Less than 1 GB", "storage", GB, "upper_bound", id="less-than"),
+    case("Fewer than 100 individuals", "records", 100, "upper_bound", id="fewer-than"),
+    case("Under 500 records", "records", 500, "upper_bound", id="under"),
+    case("Below 10,000 records", "records", 10_000, "upper_bound", id="below"),
+    case("No more than 200 staff", "records", 200, "upper_bound", id="no-more-than"),
+    case("Maximum 20,000 records", "records", 20_000, "upper_bound", id="maximum"),
+    case("A maximum of 20,000 records", "records", 20_000, "upper_bound", id="a-maximum-of"),
+    case("Almost 2 million records", "records", 2_000_000, "upper_bound", id="almost"),
+    case("Nearly 4 TB", "storage", 4 * TB, "upper_bound", id="nearly"),
+    case("just under 5,000 records", "records", 5_000, "upper_bound", id="just-under"),
+    case("<100 records", "records", 100, "upper_bound", id="less-than-sign"),
+    case("10-15 million records", "records", 12_500_000, "range", id="range-dash-scale-both",
+         lower=10_000_000, upper=15_000_000),
+    case("10m to 14m records", "records", 12_000_000, "range", id="range-to-scaled-ends", lower=10e6, upper=14e6),
+    case("between 2 and 3 million records", "records", 2_500_000, "range", id="range-between",
+         lower=2e6, upper=3e6),
+    case("Between 2,000 and 3,000 records", "records", 2_500, "range", id="range-between-digits"),
+    case("2,000 \u2013 3,000 records", "records", 2_500, "range", id="range-en-dash"),
+    case("50 to 60 thousand pupils", "records", 55_000, "range", id="range-to-thousand"),
+    case("1.5-2TB", "storage", 1.75 * TB, "range", id="range-storage", lower=1.5 * TB, upper=2 * TB),
+    case("2-3 TB of data", "storage", 2.5 * TB, "range", id="range-storage-spaced"),
+    case("between 500GB and 1TB", "storage", 750 * GB, "range", id="range-mixed-units", lower=500 * GB, upper=TB),
+    case("Approximately 10-12 million records", "records", 11e6, "range", id="range-hedged"),
+    case("20-25k", "records", 22_500, "range", id="range-bare", assumed_unit=True),
+    case("2000-3000 records", "records", 2_500, "range", id="range-of-year-like-numbers"),
+]
+
+RATES = [
+    case("500 records per week", "record_rate", 500 * WEEKS, "exact", id="per-week", unit="record / year"),
+    case("Approximately 2,000 new records a month", "record_rate", 24_000, "approximate", id="a-month"),
+    case("Around 40 cases daily", "record_rate", 40 * 365.25, "approximate", id="daily"),
+    case("100 new cases weekly", "record_rate", 100 * WEEKS, "exact", id="weekly"),
+    case("c. 2,500 records monthly", "record_rate", 30_000, "approximate", id="monthly"),
+    case("3,000 records annually", "record_rate", 3_000, "exact", id="annually", policy_note=""),
+    case("15,000 records each year", "record_rate", 15_000, "exact", id="each-year"),
+    case("15,000 records a year", "record_rate", 15_000, "exact", id="a-year"),
+    case("6,000 records per year", "record_rate", 6_000, "exact", id="per-year"),
+    case("2,000 records per month", "record_rate", 24_000, "exact", id="per-month"),
+    case("Around 250 records per day", "record_rate", 250 * 365.25, "approximate", id="per-day"),
+    case("5,000 records quarterly", "record_rate", 20_000, "exact", id="quarterly"),
+    case("800 per month", "record_rate", 9_600, "exact", id="bare-per-month", assumed_unit=True),
+    case("1200/day", "record_rate", 1200 * 365.25, "exact", id="slash-day"),
+    case("1200 records per day", "record_rate", 438_000, "exact", id="per-day-365", policy=Policy(days_per_year=365),
+         policy_note="year=365 days"),
+    case("1.2 million records, growing by about 50,000 a year", "records", 1_200_000, "exact", id="stock-and-rate",
+         secondary=[("record_rate", 50_000, "approximate", False)]),
+    case("Adds roughly 300 records per week to the 45,000 already held", "records", 45_000, "exact",
+         id="rate-before-stock", secondary=[("record_rate", 300 * WEEKS, "approximate", False)]),
+    case("Up to 1,500 visitors a week", "record_rate", 1_500 * WEEKS, "upper_bound", id="visitors-a-week",
+         upper=1_500 * WEEKS),
+    case("1,200 a day", "record_rate", 1200 * 365.25, "exact", id="a-day-is-a-rate-not-a-duration"),
+    case("2,500 records, 5,000 per week", "records", 2_500, "exact", id="bare-rate-after-a-stock",
+         secondary=[("record_rate", 5_000 * WEEKS, "exact", False)]),
+]
+
+NON_VOLUMES = [
+    case("12,000 records (as at 31/03/16)", "records", 12_000, "exact", id="as-at-slash-date", ignored=["a date"]),
+    case("45,000 records (as at 1 April 2015)", "records", 45_000, "exact", id="as-at-long-date", ignored=["a date"]),
+    case("2.1 TB on 3 June 2012", "storage", 2.1 * TB, "exact", id="on-long-date", ignored=["a date"]),
+    case("As at 1st April 2016, 54,321 records", "records", 54_321, "exact", id="ordinal-date-first"),
+    case("June 2016: 8,000 records", "records", 8_000, "exact", id="month-year-first", ignored=["a date"]),
+    case("Approximately 30,000 records since 2010", "records", 30_000, "approximate", id="since-year",
+         ignored=["a year"]),
+    case("2015/16: 12,500 cases", "records", 12_500, "exact", id="financial-year-first", ignored=["a financial year"]),
+    case("12,500 cases in 2015-16", "records", 12_500, "exact", id="financial-year-dash"),
+    case("In FY 2014/15 we held 9,000 records", "records", 9_000, "exact", id="fy-prefix"),
+    case("95% of the 20,000 records are complete", "records", 20_000, "exact", id="percentage",
+         ignored=["a percentage"]),
+    case("1.5 million records and 400 data fields", "records", 1_500_000, "exact", id="data-fields",
+         ignored=["count of fields"]),
+    case("3.2 TB (3 systems)", "storage", 3.2 * TB, "exact", id="systems", ignored=["count of systems"]),
+    case("10,000 records across 12 sites", "records", 10_000, "exact", id="sites"),
+    case("5,000 records accessed by 30 users", "records", 5_000, "exact", id="users"),
+    case("25,000 records, kept for 7 years", "records", 25_000, "exact", id="retention", ignored=["a duration"]),
+    case("CCTV: approx 2TB, retained for 31 days", "storage", 2 * TB, "approximate", id="retention-days"),
+    case("Withheld under s.40(2)", "unknown", None, "unknown", id="refusal-s40", reason="Withheld",
+         ignored=["a legal reference"]),
+    case("Exempt under section 31(1)(a)", "unknown", None, "unknown", id="refusal-section", reason="Exempt",
+         ignored=["a legal reference"]),
+    case("12,000 records (section 40 applies to names)", "records", 12_000, "exact", id="section-aside"),
+    case("Over 6 million records dating back to 1995", "records", 6_000_000, "lower_bound", id="dating-back-to-year"),
+    case("Records held since 2009", "unparsed", None, "unknown", id="only-a-year", reason_has="a year"),
+    case("31/03/2016", "unparsed", None, "unknown", id="only-a-date", reason_has="a date"),
+    case("£2.5m contract value", "unparsed", None, "unknown", id="money", reason_has="money"),
+    case("Please quote FOI 2016-1234", "unparsed", None, "unknown", id="reference-number"),
+    case("Data held in 120 boxes", "unparsed", None, "unknown", id="boxes", reason_has="count of boxes"),
+    case("Held in one system, approx 2 TB", "storage", 2 * TB, "approximate", id="number-word-counting-systems"),
+]
+
+SEVERAL_FIGURES = [
+    case("3.5 million people; 1.2 Tb", "records", 3_500_000, "exact", id="records-and-storage",
+         secondary=[("storage", 1.2 * TB, "exact", False)]),
+    case("12,400 staff records; 35 GB", "records", 12_400, "exact", id="records-then-storage",
+         secondary=[("storage", 35 * GB, "exact", False)]),
+    case("1.2 TB (approximately 2 million records)", "storage", 1.2 * TB, "exact", id="storage-then-records",
+         secondary=[("records", 2e6, "approximate", False)]),
+    case("2.4 million records, of which 2 million are active", "records", 2_400_000, "exact", id="of-which",
+         secondary=[("records", 2e6, "exact", True)]),
+    case("Approximately 2.5 million cases, of which 400,000 are open.", "records", 2_500_000, "approximate",
+         id="of-which-after-hedge", secondary=[("records", 400_000, "exact", True)]),
+    case("4,500 staff records including 300 leavers", "records", 4_500, "exact", id="including",
+         secondary=[("records", 300, "exact", True)]),
+    case("600 GB of which 200 GB is email", "storage", 600 * GB, "exact", id="of-which-storage",
+         secondary=[("storage", 200 * GB, "exact", True)]),
+    case("2.4 million records, of which approximately 2 million are active", "records", 2_400_000, "exact",
+         id="of-which-approximately", secondary=[("records", 2e6, "approximate", True)]),
+    case("Around 40,000 records of whom 12,000 are children", "records", 40_000, "approximate", id="of-whom",
+         secondary=[("records", 12_000, "exact", True)]),
+    case("1,350 live cases and 9,800 closed cases", "records", 1_350, "exact", id="two-counts",
+         secondary=[("records", 9_800, "exact", False)]),
+]
+
+UNKNOWN_CELLS = [
+    case("Exact volume unknown", "unknown", None, "unknown", id="exact-volume-unknown", reason="Exact volume unknown"),
+    case("Not known", "unknown", None, "unknown", id="not-known", reason="Not known"),
+    case("unknown", "unknown", None, "unknown", id="unknown", reason="unknown"),
+    case("Not held", "unknown", None, "unknown", id="not-held", reason="Not held"),
+    case("Information not held", "unknown", None, "unknown", id="information-not-held", reason="Information not held"),
+    case("N/A", "unknown", None, "unknown", id="n-a", reason="N/A"),
+    case("Not available", "unknown", None, "unknown", id="not-available", reason="Not available"),
+    case("Not recorded", "unknown", None, "unknown", id="not-recorded", reason="Not recorded"),
+    case("Withheld", "unknown", None, "unknown", id="withheld", reason="Withheld"),
+    case("Exempt", "unknown", None, "unknown", id="exempt", reason="Exempt"),
+    case("Information withheld - section 24(1)", "unknown", None, "unknown", id="withheld-section",
+         reason="Information withheld"),
+    case("We can neither confirm nor deny whether this information is held", "unknown", None, "unknown", id="ncnd",
+         reason="neither confirm nor deny"),
+    case("Unknown (3 systems)", "unknown", None, "unknown", id="unknown-systems", reason="Unknown"),
+    case("Not known - estimated 50,000 records", "records", 50_000, "approximate", id="not-known-estimated"),
+    case("Exact figure unknown, estimated at around 2 million", "records", 2_000_000, "approximate",
+         id="estimate-inside", assumed_unit=True),
+    case("TBC", "unknown", None, "unknown", id="tbc"),
+    case("-", "unknown", None, "unknown", id="dash-placeholder"),
+]
+
+ZERO = [
+    case("None", "records", 0, "exact", id="none", lower=0, upper=0),
+    case("Nil", "records", 0, "exact", id="nil"),
+    case("No records", "records", 0, "exact", id="no-records"),
+    case("No records held.", "records", 0, "exact", id="no-records-held"),
+    case("0 records", "records", 0, "exact", id="zero-digit"),
+]
+
+UNPARSED = [
+    case("See attached spreadsheet", "unparsed", None, "unknown", id="see-attached", reason_has="no number"),
+    case("Large", "unparsed", None, "unknown", id="large"),
+    case("", "unparsed", None, "unknown", id="empty", reason="empty text"),
+    case("   ", "unparsed", None, "unknown", id="blank"),
+    case("Paper files only", "unparsed", None, "unknown", id="paper-files"),
+]
+
+OTHER_BODIES = NUMBERS + STORAGE + COUNTED + HEDGES + BOUNDS_AND_RANGES + RATES + NON_VOLUMES + SEVERAL_FIGURES \
+    + UNKNOWN_CELLS + ZERO + UNPARSED
+
+
+@pytest.mark.parametrize(("text", "kind", "value", "qualifier", "more"), OTHER_BODIES)
+def test_other_bodies(text, kind, value, qualifier, more):
+    check(text, kind, value, qualifier, more)
+
+
+# --- (c) bugs caught -----------------------------------------------------------------------
+
+BUGS = [
+    case("Circa. 40,000 records", "records", 40_000, "approximate", id="hedge-with-full-stop"),
+    case("Records from 2010-2015: approx 30,000", "records", 30_000, "approximate", id="year-range-is-not-a-volume",
+         ignored=["a range of years"]),
+    case("Post-16 learners: 2,000 records", "records", 2_000, "exact", id="number-in-a-name"),
+    case("Post-16: exact volume unknown", "unknown", None, "unknown", id="number-in-a-name-then-unknown"),
+    case("Over 2015/16, 4,000 records", "records", 4_000, "exact", id="bound-before-financial-year"),
+    case("2000", "records", 2_000, "exact", id="lone-year-like-number-is-a-count", assumed_unit=True),
+    case("between two and three million records", "records", 2_500_000, "range", id="and-joins-no-number-words",
+         lower=2e6, upper=3e6),
+    case("Some of the 4,000 records", "records", 4_000, "exact", id="some-of-is-not-a-hedge"),
+    case("9" * 400 + " records", "unparsed", None, "unknown", id="overflowing-number", reason_has="too large"),
+    case("3x 2TB drives", "storage", 2 * TB, "exact", id="number-run-into-letters-is-not-a-count",
+         ignored=["a number run into letters"]),
+    case("ten to twenty-five records", "records", 17.5, "range", lower=10, upper=25,
+         id="last-number-word-scales-a-range-only-if-a-magnitude"),
+]
+
+
+@pytest.mark.parametrize(("text", "kind", "value", "qualifier", "more"), BUGS)
+def test_bugs_caught(text, kind, value, qualifier, more):
+    check(text, kind, value, qualifier, more)
+
+
+# --- (d) known gaps ------------------------------------------------------------------------
+
+GAPS = [
+    gap("Each year approximately 5,000 records", "record_rate", 5_000, "approximate", id="rate-before-figure",
+        why="a rate phrase is only read after the figure"),
+    gap("Two datasets of 1 TB each", "storage", 2 * TB, "exact", id="multiplied-each",
+        why="'each' would multiply by a count read elsewhere in the text"),
+    gap("10,000 records per year for the last 5 years", "records", 50_000, "exact", id="rate-times-duration",
+        why="a rate over a duration is not turned into a stock"),
+    gap("1.2 million records (2015), 1.4 million (2016)", "records", 1_400_000, "exact", id="latest-of-a-series",
+        why="the primary is the first stock, not the latest of a dated series"),
+    gap("Several thousand records", "records", 2_000, "lower_bound", id="vague-several-thousand",
+        why="vague quantities (several, a few, hundreds of) have no agreed reading"),
+    gap("1.2e6 records", "records", 1_200_000, "exact", id="scientific-notation",
+        why="exponent notation is not read"),
+    gap("3 x 2TB drives", "storage", 6 * TB, "exact", id="multiplied-drives",
+        why="products of figures are not read"),
+]
+
+
+@pytest.mark.parametrize(("text", "kind", "value", "qualifier", "more"), GAPS)
+def test_known_gaps(text, kind, value, qualifier, more):
+    check(text, kind, value, qualifier, more)
+
+
+def test_enough_distinct_phrasings():
+    texts = {p.values[0] for p in DFE_CELLS + OTHER_BODIES + BUGS + GAPS}
+    assert len(texts) >= 150
+
+
+# --- policies ------------------------------------------------------------------------------
+
+
+def test_policy_is_recorded_on_each_figure():
+    binary = parse_volume("12,400 staff records; 35 GB", Policy(storage_prefixes="binary"))
+    assert [f.policy for f in binary.figures] == ["", "TB=2^40 B (binary)"]
+    assert binary.figures[1].value == 35 * GIB

@@ -1,0 +1,143 @@
+"""Properties of every parse, whatever the text: it never raises, and every figure keeps its invariants.
+
+Two sources of text: anything at all (``st.text()``), and sentences composed from the parser's own
+vocabulary and numbers in every notation, which reach far deeper into the grammar. Every failure
+hypothesis ever found is pinned with ``@example`` so it stays fixed.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pint
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from pipeline.volumes import KINDS, QUALIFIERS, ROLES, UNIT_OF_KIND, Policy, parse_volume, vocab
+
+POLICIES = st.sampled_from([
+    Policy(),
+    Policy(storage_prefixes="binary"),
+    Policy(days_per_year=365, bare_number="unparsed"),
+])
+
+PHRASES = sorted({
+    *vocab.SCALES, *vocab.SMALL_NUMBERS, *vocab.MAGNITUDES, *vocab.FRACTIONS, *vocab.STORAGE_UNITS,
+    *vocab.COUNT_NOUNS, *vocab.NON_VOLUME_NOUNS, *vocab.RATES, *vocab.HEDGES_BEFORE, *vocab.HEDGES_AFTER,
+    *vocab.LOWER_BOUNDS, *vocab.UPPER_BOUNDS, *vocab.LOWER_BOUNDS_AFTER, *vocab.UPPER_BOUNDS_AFTER,
+    *vocab.SUBSET_MARKERS, *vocab.SEPARATORS, *vocab.REFERENCE_MARKERS, *vocab.LEGAL_MARKERS,
+    *vocab.UNKNOWN_PHRASES, *vocab.ZERO_PHRASES, *vocab.MONTHS, *vocab.CURRENCY_SIGNS,
+    "between", "a", "an", "of", "and", "to", "-", "–", "+", "(", ")", "/", "%", ".", ",", ";", ":", "fy",
+})
+SPACES = st.sampled_from([" ", "", "  ", "\u00a0", "\u2009", "\u202f", "\n", ", ", "-"])
+
+
+@st.composite
+def numbers(draw) -> str:
+    """A number in one of the notations FOI officers use, or a malformed one."""
+    n = draw(st.integers(min_value=0, max_value=10**15))
+    style = draw(st.integers(min_value=0, max_value=8))
+    if style == 0:
+        return f"{n:,}"
+    if style == 1:
+        return f"{n:,}".replace(",", draw(st.sampled_from([" ", "\u00a0", "\u2009", "\u202f", ", ", "."])))
+    if style == 2:
+        return f"{n / 10 ** draw(st.integers(0, 6)):.{draw(st.integers(0, 4))}f}"
+    if style == 3:
+        return str(n)[: draw(st.integers(1, 25))]
+    if style == 4:
+        return draw(st.from_regex(r"[0-9][0-9,. ]{0,14}[0-9]?", fullmatch=True))
+    if style == 5:
+        return f"{draw(st.integers(1, 31))}/{draw(st.integers(1, 12))}/{draw(st.integers(0, 2030))}"
+    if style == 6:
+        joint = draw(st.sampled_from(["/", "-", " - ", " to "]))
+        return f"{draw(st.integers(1900, 2100))}{joint}{draw(st.integers(0, 3000))}"
+    if style == 7:
+        return "9" * draw(st.integers(300, 400))
+    return str(n)
+
+
+VOLUME_TEXT = st.lists(st.one_of(st.sampled_from(PHRASES), numbers()), min_size=1, max_size=10).flatmap(
+    lambda parts: st.lists(SPACES, min_size=len(parts), max_size=len(parts)).map(
+        lambda seps: "".join(p + s for p, s in zip(parts, seps))))
+
+
+def assert_invariants(text: str, policy: Policy) -> None:
+    parse = parse_volume(text, policy)
+    assert parse.text == text
+    figures = parse.figures
+    assert figures, "a parse always has a primary figure"
+    assert [f.role for f in figures] == ["primary"] + ["secondary"] * (len(figures) - 1)
+    for f in figures:
+        assert f.kind in KINDS and f.qualifier in QUALIFIERS and f.role in ROLES
+        assert 0 <= f.start <= f.end <= len(text)
+        assert f.surface == text[f.start:f.end]
+        if f.kind in ("unknown", "unparsed"):
+            assert (f.value, f.unit, f.lower, f.upper) == (None, None, None, None)
+            assert f.reason
+            continue
+        assert f.unit == UNIT_OF_KIND[f.kind]
+        assert f.value is not None and math.isfinite(f.value) and f.value >= 0
+        assert f.reason is None
+        if f.lower is not None:
+            assert 0 <= f.lower <= f.value
+        if f.upper is not None:
+            assert f.value <= f.upper and math.isfinite(f.upper)
+        expected_bounds = {
+            "exact": (True, True), "approximate": (False, False), "lower_bound": (True, False),
+            "upper_bound": (False, True), "range": (True, True),
+        }[f.qualifier]
+        assert (f.lower is not None, f.upper is not None) == expected_bounds
+        if f.subset:
+            assert f.role == "secondary"
+    for start, end, why in parse.ignored:
+        assert 0 <= start <= end <= len(text) and why
+
+
+SETTINGS = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@SETTINGS
+@given(st.text(), POLICIES)
+@example("\u0130 5 TB", Policy())  # lower-casing İ gives two characters: spans must still line up
+@example("9" * 400 + " records", Policy())  # overflows a float
+@example("1," * 5000 + "1", Policy())  # too long for int(): Python limits int conversion to 4300 digits
+@example("1.200.000", Policy())  # dots as thousands separators, not a decimal
+@example("0 100.000.000 ", Policy())  # dot groups after a space group
+@example("2000-3000 records", Policy())  # a number pair that looked like a financial year
+@example("pre-2010/11 data", Policy())  # a year pair glued to a word
+@example("between 500GB and 1TB", Policy(storage_prefixes="binary"))
+@example("0 - 1e400", Policy())
+@example("", Policy())
+def test_any_text_parses_and_keeps_invariants(text, policy):
+    assert_invariants(text, policy)
+
+
+@SETTINGS
+@given(VOLUME_TEXT, POLICIES)
+@example("of which 2 million, over 5%", Policy())
+@example("between two and three million records", Policy())
+@example("1 tb - 2 records", Policy())
+@example("a million and a half per day", Policy(days_per_year=365, bare_number="unparsed"))
+def test_vocabulary_sentences_parse_and_keep_invariants(text, policy):
+    assert_invariants(text, policy)
+
+
+@pytest.mark.parametrize("text", [None, 12345, 1.5, b"5 TB"])
+def test_non_strings_do_not_raise(text):
+    parse = parse_volume(text)
+    assert parse.primary.kind in KINDS
+
+
+def test_storage_and_records_do_not_add():
+    storage = parse_volume("5.6Tb of data").primary.quantity
+    records = parse_volume("Circa 160,000 personal records").primary.quantity
+    rate = parse_volume("1200 records per day").primary.quantity
+    assert str(storage.units) == "byte" and str(records.units) == "record"
+    with pytest.raises(pint.DimensionalityError):
+        storage + records
+    with pytest.raises(pint.DimensionalityError):
+        records + rate
+    assert (records + records).magnitude == 320_000
+    assert parse_volume("Exact volume unknown").primary.quantity is None
