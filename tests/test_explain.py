@@ -55,10 +55,10 @@ def test_to_json_dict_primary_and_measures():
 
 
 def test_summary_is_one_line():
-    assert summary(parse_volume("Exact volume unknown.")) == "unknown (Exact volume unknown)"
-    assert summary(parse_volume("See annex B")) == "unparsed (no number, unit or unknown phrase recognised)"
+    assert summary(parse_volume("Exact volume unknown.")) == "Exact volume unknown. -> unknown: Exact volume unknown"
+    assert summary(parse_volume("See annex B")) == "See annex B -> unparsed: no number, unit or unknown phrase recognised"
     assert summary(parse_volume("2 TB; 3 million records")) == (
-        "storage 2 TB (2,000,000,000,000 bytes) (exact) | secondary: records 3,000,000 records (exact)")
+        "2 TB; 3 million records -> 2 TB (2,000,000,000,000 bytes) (exact) | secondary: 3,000,000 records (exact)")
 
 
 def test_explain_keeps_carets_under_the_span_when_the_text_has_line_breaks():

@@ -44,22 +44,23 @@ def explain(parse: Parse, policy: Policy) -> str:
 
 
 def summary(parse: Parse) -> str:
-    """One line per parse: every figure, the primary first; a figure without a value gives its reason.
+    """One line per parse: the text, then every figure, the primary first; a figure without a value
+    gives its reason.
 
     >>> from pipeline.volumes import parse_volume
     >>> summary(parse_volume("Circa 85,000 personal records, with circa 54,000 in the public domain"))
-    'records 85,000 records (approximate) | secondary subset: records 54,000 records (approximate)'
+    'Circa 85,000 personal records, with circa 54,000 in the public domain -> 85,000 records (approximate) | secondary, subset: 54,000 records (approximate)'
     >>> summary(parse_volume("Exact volume unknown."))
-    'unknown (Exact volume unknown)'
+    'Exact volume unknown. -> unknown: Exact volume unknown'
     """
     parts = []
     for f in parse.figures:
-        head = "" if f.role == "primary" else "secondary subset: " if f.subset else "secondary: "
+        head = "" if f.role == "primary" else "secondary, subset: " if f.subset else "secondary: "
         if f.value is None:
-            parts.append(f"{head}{f.kind} ({f.reason})")
+            parts.append(f"{head}{f.kind}: {f.reason}")
         else:
-            parts.append(f"{head}{f.kind} {_human(f.value, f.unit, None)} ({_qualifier(f, None)})")
-    return " | ".join(parts)
+            parts.append(f"{head}{_human(f.value, f.unit, None)} ({_qualifier(f, None)})")
+    return f"{parse.text} -> " + " | ".join(parts)
 
 
 def to_json_dict(parse: Parse) -> dict:

@@ -1,0 +1,51 @@
+"""The README's examples are true: each `$ .venv/bin/python -m pipeline ...` block's output is what the
+command prints today (run on the shipped raw/ answer). Change the code, and this says which example
+to update."""
+
+from __future__ import annotations
+
+import re
+import shlex
+import subprocess
+import sys
+
+import pytest
+
+from pipeline.run import run
+
+from .conftest import RAW_MANIFEST, ROOT
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+PROMPT = "$ .venv/bin/python -m pipeline "
+
+
+def examples() -> list[tuple[str, str]]:
+    """``(arguments, expected stdout)`` for every documented pipeline command."""
+    found = []
+    for block in README.split("```")[1::2]:  # the insides of fenced blocks
+        block = block.split("\n", 1)[1]  # drop the info string ("sh", "python"...)
+        for chunk in re.split(r"^(?=\$ )", block, flags=re.MULTILINE):
+            if chunk.startswith(PROMPT):
+                command, _, output = chunk.partition("\n")
+                found.append((command[len(PROMPT):], output.rstrip("\n") + "\n" if output.strip() else ""))
+    return found
+
+
+@pytest.fixture(scope="module")
+def workdir(tmp_path_factory):
+    work = tmp_path_factory.mktemp("readme")
+    run(RAW_MANIFEST, work / "outputs")
+    return work
+
+
+def test_readme_has_examples():
+    commands = [args.split()[0] for args, _ in examples()]
+    assert {"query", "parse"} <= set(commands)
+
+
+@pytest.mark.parametrize(("args", "expected"), examples(), ids=[a[:60] for a, _ in examples()])
+def test_readme_example_output_is_current(workdir, args, expected):
+    out = subprocess.run([sys.executable, "-m", "pipeline", *shlex.split(args)], cwd=workdir,
+                         capture_output=True, text=True, env={"PYTHONPATH": str(ROOT), "PATH": ""})
+    assert out.returncode == 0, out.stderr
+    assert out.stdout == expected
