@@ -26,4 +26,4 @@ bench: $(STAMP) ## measure parser throughput (strings a second, one core)
 	$(PY) -m pipeline.bench
 
 clean: ## remove .venv and generated outputs
-	rm -rf $(VENV) outputs/*.duckdb outputs/*.csv outputs/*.json
+	rm -rf $(VENV) outputs/runs outputs/current outputs/.lock outputs/*.duckdb outputs/*.csv outputs/*.json outputs/*.parquet outputs/*.png
