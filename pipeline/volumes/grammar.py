@@ -135,7 +135,7 @@ class _Grammar:
             | \s+(?:of\s+)?an?\s+(?={magnitude})
             | \s*-\s* | \s+
             )"""
-        words = rf"(?:{_WORD_START}an?\s+(?={magnitude})|(?={small})){number_word}(?:{glue}{number_word})*"
+        words = rf"(?:{_WORD_START}an?\s+(?={magnitude}|{fraction})|(?={small})){number_word}(?:{glue}{number_word})*"
         number = rf"(?>{digits}|{words})"
         # "2.5b records": b is a scale before a counted noun, a byte otherwise
         scale = rf"(?:{phrase_pattern(vocab.SCALES)}|{phrase_pattern(vocab.STORAGE_OR_SCALE)}(?={reach}{count}))"
@@ -165,11 +165,15 @@ class _Grammar:
             "fyp": rf"{_WORD_START}fy\s?(?:19|20)[0-9]{{2}}(?:\s?[/-]\s?[0-9]{{2}}(?:[0-9]{{2}})?)?(?![0-9])",
             "refm": rf"{phrase_pattern(vocab.REFERENCE_MARKERS)}[\s:#.]*(?:no\.?\s*)?[0-9](?:[0-9/-]*[0-9])?",
             "legal": rf"{phrase_pattern(vocab.LEGAL_MARKERS)}\s?[0-9]+[a-z]?(?:\s?\([0-9a-z]{{1,4}}\))*",
+            # a label's number is short and plain: "year 11", "aged 0-5", but never "year 5,000"
+            "label": rf"{phrase_pattern(vocab.LABEL_MARKERS)}\s?[0-9]{{1,5}}(?:\s?[-–]\s?[0-9]{{1,5}})?(?![0-9]|[.,][0-9])",
             "money": rf"[{signs}]\s*{digits}(?:\s*{scale})?",
+            "footnote": r"\[[0-9]{1,3}\]",  # "2,000 records [1]" (a superscript ¹ is never a digit here)
         }
         self.ignored_reasons = {
             "date": "a date", "mdate": "a date", "fy": "a financial year", "fyp": "a financial year",
             "ref": "a reference or time", "refm": "a reference or time", "legal": "a legal reference",
+            "label": "a label", "footnote": "a footnote marker",
             "money": "an amount of money",
         }
         # after a qualifier: any year pair, financial or not, is no volume ("over 2015/16")
@@ -206,7 +210,8 @@ class _Grammar:
             *vocab.UNKNOWN_PHRASES, *vocab.ZERO_PHRASES]
         # A number glued to a word by a hyphen is part of a name ("Post-16", "Covid-19"), not a start.
         number_start = rf"(?=[0-9])(?<![0-9][.,])(?<!{LETTER}-)"
-        start = rf"(?<!{_WORD_CHAR})(?:{number_start}|(?=[{signs}]|{phrase_pattern(phrase_starts)}))"
+        label_start = rf"{phrase_pattern(vocab.LABEL_MARKERS)}\s?[0-9]"  # common words: only before a number
+        start = rf"(?<!{_WORD_CHAR})(?:{number_start}|(?=[{signs}\[]|{phrase_pattern(phrase_starts)}|{label_start}))"
         self.scan = re.compile(rf"{start}(?:{'|'.join(alternatives)})", flags)
         self.scan_groups = tuple(self.scan.groupindex[name] for name in self.FIGURE)
         self.qualifier = re.compile(qualifier)
@@ -388,9 +393,13 @@ def _figure(m: re.Match, groups: tuple[int, ...], text: str, stripped: str, poli
             ignored.append((start, end, payload))
             return
     words = not n1[0].isdigit()
-    if unit is None and rate is None and qual is None and btw is None and not s1 and not s2 and not plus:
-        if _is_year_like(n1) and (n2 is None and stripped != n1 or n2 is not None and _is_year_like(n2)):
-            ignored.append((start, end, "a year" if n2 is None else "a range of years"))
+    plain = unit is None and rate is None and qual is None and not s1 and not s2 and not plus
+    if plain and n2 is not None and _is_year_like(n1) and _is_year_like(n2):  # 2010-2015, between 2010 and 2016
+        ignored.append((start, end, "a range of years"))
+        return
+    if plain and btw is None:
+        if n2 is None and _is_year_like(n1) and stripped != n1:
+            ignored.append((start, end, "a year"))
             return
         if words and n2 is None and not any(w in n1 for w in vocab.MAGNITUDES):
             ignored.append((start, end, "a number word with no unit"))  # "held in one place"
@@ -440,6 +449,11 @@ def _figure(m: re.Match, groups: tuple[int, ...], text: str, stripped: str, poli
     if n2:
         if n2[0].isdigit():
             second, second_scale = _number(n2)[0], 1.0
+            if n1.isdigit() and "," in n2 and not s1 and not s2:  # "4-5,000": thousands shared by both ends
+                shared = 1000.0 ** n2.count(",")
+                if second / 10 <= value * shared < second:
+                    value *= shared
+                    rule += "+shared-thousands"
         else:  # "two to three million": the last magnitude word scales both ends
             second, second_scale = _words_value(n2), vocab.MAGNITUDES.get(n2.rsplit(None, 1)[-1], 1.0)
         if s2:

@@ -20,7 +20,7 @@ STORAGE_OR_SCALE = {"b": 1e9}
 
 #: Number words. A run of them is one number ("one and a half million", "twenty-five thousand").
 SMALL_NUMBERS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
     "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
     "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
@@ -44,7 +44,10 @@ STORAGE_UNITS: dict[str, tuple[str, bool]] = {
     **{f"{p}byte": (_P[p], False) for p in _P},
     **{f"{name}byte{s}": (name, False) for name in _P.values() for s in ("", "s")},  # terabyte(s)
     **{f"{name} byte{s}": (name, False) for name in _P.values() for s in ("", "s")},  # tera bytes
-    "terrabyte": ("tera", False), "terrabytes": ("tera", False),       # a common misspelling
+    **{f"{name}-byte{s}": (name, False) for name in _P.values() for s in ("", "s")},  # tera-bytes
+    # a common misspelling
+    "terrabyte": ("tera", False), "terrabytes": ("tera", False), "terra byte": ("tera", False),
+    "terra bytes": ("tera", False),
     "meg": ("mega", False), "megs": ("mega", False), "gig": ("giga", False), "gigs": ("giga", False),
     "kib": ("kilo", True), "kibibyte": ("kilo", True), "kibibytes": ("kilo", True),
     "mib": ("mega", True), "mebibyte": ("mega", True), "mebibytes": ("mega", True),
@@ -65,7 +68,8 @@ COUNT_NOUNS = (
     "families", "electors", "voters", "taxpayers", "drivers", "vehicles", "visitors", "victims", "witnesses",
     "suspects", "offenders", "prisoners", "workers", "beneficiaries", "recipients", "subjects", "contacts",
     "names", "cases", "case", "entries", "entry", "profiles", "profile", "accounts", "account", "rows",
-    "claims", "referrals", "requests", "enquiries", "complaints", "applications received", "registrations",
+    "claims", "referrals", "requests", "enquiries", "complaints", "applications received", "applications", "application",
+    "registrations",
     "submissions", "transactions", "bookings", "appointments", "incidents", "reports", "returns", "forms",
     "certificates", "licences", "licenses", "documents", "files", "emails", "messages", "images",
     "photographs", "photos", "scans", "recordings", "items",
@@ -77,10 +81,12 @@ NON_VOLUME_NOUNS = {
     **dict.fromkeys(("fields", "field", "data fields", "columns", "attributes", "variables", "data items",
                      "tables"), "count of fields"),
     **dict.fromkeys(("systems", "system", "databases", "database", "datasets", "dataset", "servers", "server",
-                     "applications", "application", "devices", "drives", "disks", "tapes"), "count of systems"),
+                     "software applications", "it applications", "spreadsheets", "devices", "drives", "disks",
+                     "tapes"), "count of systems"),
     **dict.fromkeys(("users", "user"), "count of users"),
     **dict.fromkeys(("sites", "site", "locations", "offices", "schools", "local authorities", "organisations",
-                     "organizations"), "count of sites"),
+                     "organizations", "forces", "police forces", "trusts", "nhs trusts", "hospitals", "councils",
+                     "practices", "gp practices"), "count of sites"),
     **dict.fromkeys(("copies", "copy", "versions"), "count of copies"),
     **dict.fromkeys(("boxes", "box", "filing cabinets", "cabinets", "crates", "pages", "sheets"), "count of boxes"),
     **dict.fromkeys(("years", "year", "yrs", "months", "month", "mths", "weeks", "week", "days", "day",
@@ -114,6 +120,8 @@ HEDGES_BEFORE = (
     "~", "≈", "in the region of", "in the order of", "of the order of", "of order", "an estimate of",
     "estimate of", "estimate", "estimated total of", "approximately around", "close to", "broadly",
     "a total of approximately", "an approximate",
+    "apprx", "aprox", "aprox.", "approximatley", "approximatly", "c.a.", "c.a",  # as typed in a hurry
+    "average", "an average of", "average of", "on average",
 )
 #: Words before a figure that bound it. "almost 2 million" is below 2 million: a bound, not just a hedge.
 LOWER_BOUNDS = (
@@ -133,7 +141,7 @@ HEDGES_AFTER = (
     "(est)", "(est.)", "approx", "approx.", "approximately", "or so", "or thereabouts",
     "(circa)", "estimated", "(rough estimate)", "(roughly)", "roughly", "(c.)", "(ca.)",
 )
-LOWER_BOUNDS_AFTER = ("or more", "or over", "and over", "and above", "or above", "plus", "at least", "(minimum)",
+LOWER_BOUNDS_AFTER = ("+", "or more", "or over", "and over", "and above", "or above", "plus", "at least", "(minimum)",
                       "minimum", "as a minimum", "and upwards", "upwards", "or greater")
 UPPER_BOUNDS_AFTER = ("or less", "or fewer", "or under", "and under", "and below", "at most", "max", "max.",
                       "(max)", "(max.)", "(maximum)", "maximum", "at the most")
@@ -156,6 +164,12 @@ REFERENCE_MARKERS = ("ref", "ref.", "reference", "our ref", "your ref", "our ref
 LEGAL_MARKERS = ("s", "s.", "ss", "ss.", "section", "sections", "sec", "sec.", "article", "articles", "art.",
                  "regulation", "regulations", "reg", "reg.", "schedule", "sch", "sch.", "paragraph", "para", "para.")
 
+#: Words before a number that names or numbers a thing rather than counting records: "System 1 -
+#: 20,000 records", "Year 11 pupils", "aged 0-5", "see note 3", "Office 365", "ISO 27001".
+LABEL_MARKERS = ("system", "database", "db", "phase", "level", "tier", "stage", "key stage", "year", "years",
+                 "aged", "age", "ages", "note", "footnote", "annex", "appendix", "table", "question", "item",
+                 "version", "release", "windows", "office", "iso", "part", "chapter", "page", "box", "line")
+
 # --- whole-cell meanings -------------------------------------------------------------------
 
 #: Phrases saying the volume is not known or not given: kind "unknown", the phrase is the reason.
@@ -174,7 +188,10 @@ UNKNOWN_PHRASES = (
     "unable to provide", "cannot provide", "no estimate", "not estimated", "unclear", "not specified",
     "unspecified", "not readily available", "not routinely recorded", "not routinely held",
     "not centrally recorded", "not centrally held", "not held centrally", "cost limit", "appropriate limit",
-    "not easily quantifiable", "not known at this time",
+    "not easily quantifiable", "not known at this time", "do not hold", "does not hold", "no information held",
+    "unable to quantify", "not possible to provide", "unable to give", "not something we record", "fluctuates",
+    "not calculated", "don't know", "do not know", "commercially sensitive", "tba", "n.k.", "not determined",
+    "exemption",
 )
 #: A cell that is only one of these is unknown too: "-", "?", "**".
 UNKNOWN_PLACEHOLDERS = frozenset({"", "-", "–", "—", "?", "??", "*", "**", "***", "x", "tbc", "n/k"})
