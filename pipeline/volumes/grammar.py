@@ -36,21 +36,24 @@ _WORD_END = rf"(?!{LETTER})"
 # --- patterns from phrase tables ------------------------------------------------------------
 
 
-def phrase_pattern(phrases) -> str:
+def phrase_pattern(phrases, before_number=()) -> str:
     """A regex source matching any of ``phrases`` as whole words, the longest that fits first.
 
     The phrases are merged into a trie so that the regex engine branches once per character. A
     space in a phrase matches any run of white space; a phrase starting with a letter must start a
     word, and no phrase may run on into a letter (the engine backtracks to a shorter one if it does).
 
-    >>> rx = re.compile(phrase_pattern(["per day", "per annum", "pa", "p.a."]))
-    >>> [m.group() for m in rx.finditer("5 per  annum, 6 pa, 7 p.a. but not paid")]
-    ['per  annum', 'pa', 'p.a.']
+    ``before_number`` phrases only match when a number follows (in the same trie walk).
+
+    >>> rx = re.compile(phrase_pattern(["per day", "per annum", "pa", "p.a."], before_number=["year"]))
+    >>> [m.group() for m in rx.finditer("5 per  annum, 6 pa, 7 p.a. but not paid, year 11, a year")]
+    ['per  annum', 'pa', 'p.a.', 'year 1']
     """
     trie: dict = {}
-    for phrase in phrases:
+    pieces = [_pieces(p) for p in phrases] + [[*_pieces(p), r"\s?[0-9]"] for p in before_number]
+    for phrase in pieces:
         node = trie
-        for piece in _pieces(phrase):
+        for piece in phrase:
             node = node.setdefault(piece, {})
         node[""] = {}
     words = {k: v for k, v in trie.items() if k.isalpha()}
@@ -210,8 +213,9 @@ class _Grammar:
             *vocab.UNKNOWN_PHRASES, *vocab.ZERO_PHRASES]
         # A number glued to a word by a hyphen is part of a name ("Post-16", "Covid-19"), not a start.
         number_start = rf"(?=[0-9])(?<![0-9][.,])(?<!{LETTER}-)"
-        label_start = rf"{phrase_pattern(vocab.LABEL_MARKERS)}\s?[0-9]"  # common words: only before a number
-        start = rf"(?<!{_WORD_CHAR})(?:{number_start}|(?=[{signs}\[]|{phrase_pattern(phrase_starts)}|{label_start}))"
+        # label words are common ("year", "table"): a match starts on one only when a number follows
+        starts = phrase_pattern(phrase_starts, before_number=vocab.LABEL_MARKERS)
+        start = rf"(?<!{_WORD_CHAR})(?:{number_start}|(?=[{signs}\[]|{starts}))"
         self.scan = re.compile(rf"{start}(?:{'|'.join(alternatives)})", flags)
         self.scan_groups = tuple(self.scan.groupindex[name] for name in self.FIGURE)
         self.qualifier = re.compile(qualifier)
