@@ -532,6 +532,10 @@ BUGS = [
     case("Circa 2,000 records [1]", "records", 2_000, "approximate", id="footnote-in-brackets",
          ignored=["a footnote marker"]),
     case("2,000 records¹", "records", 2_000, "exact", id="footnote-superscript-is-no-number", secondary=[]),
+    case(".5 TB", "storage", 0.5 * TB, "exact", id="leading-decimal-point"),
+    case("FY15/16: 5,000", "records", 5_000, "exact", id="short-financial-year", ignored=["a financial year"]),
+    case("As at 31 March 16, 12,000", "records", 12_000, "exact", id="date-with-two-digit-year", secondary=[]),
+    case("1 April 20,000 records", "records", 20_000, "exact", id="two-digit-year-never-takes-a-grouped-number"),
     case("Circa. 40,000 records", "records", 40_000, "approximate", id="hedge-with-full-stop"),
     case("Records from 2010-2015: approx 30,000", "records", 30_000, "approximate", id="year-range-is-not-a-volume",
          ignored=["a range of years"]),
@@ -558,6 +562,14 @@ def test_bugs_caught(text, kind, value, qualifier, more):
 # --- (d) known gaps ------------------------------------------------------------------------
 
 GAPS = [
+    gap("c.1.5b", "records", 1.5e9, "approximate", id="lower-case-b-alone-is-billion",
+        why="'b' alone reads as bytes unless a counted noun follows"),
+    gap("Not known; the system holds 1 record per customer", "unknown", None, "unknown", id="ratio-is-no-volume",
+        why="'N per <thing>' is read as a figure; ratios are not recognised"),
+    gap("Q4 2015/16 – 3,200", "records", 3_200, "exact", id="quarter-of-a-financial-year",
+        why="a quarter before a financial year is not a date pattern"),
+    gap("around 3/4 million", "records", 750_000, "approximate", id="digit-fraction",
+        why="fractions written with digits are not read"),
     gap("Each year approximately 5,000 records", "record_rate", 5_000, "approximate", id="rate-before-figure",
         why="a rate phrase is only read after the figure"),
     gap("Two datasets of 1 TB each", "storage", 2 * TB, "exact", id="multiplied-each",

@@ -129,7 +129,7 @@ class _Grammar:
         digits = r"""(?>[0-9]+(?:
                   ,[0-9]+                                            # 19,654,000; 1,00,000; 2,5 (see _number)
                 | (?<![0-9]{4}),?[ \u00a0\u2009\u202f][0-9]{3}(?![0-9])  # 19 654 000; 160, 000 (a typo)
-            )*(?:(?:\.[0-9]{3}){2,}(?![0-9]))?(?:\.[0-9]+)?)        # 1.200.000; 2.75
+            )*(?:(?:\.[0-9]{3}){2,}(?![0-9]))?(?:\.[0-9]+)?|\.[0-9]+)  # 1.200.000; 2.75; .5
         """
         # "one and a half million", "three quarters of a million", "twenty-five thousand", "a billion"
         glue = rf"""(?:
@@ -151,7 +151,8 @@ class _Grammar:
         dated = {  # starting with a digit: tried before a figure at the same place
             "date": rf"""{not_after_number}(?:
                     [0-9]{{1,2}}(?:[/.-][0-9]{{1,2}}[/.-][0-9]{{2,4}}(?![0-9])                 # 31/03/16
-                    | {ordinal}\s+(?:of\s+)?(?:{months}\.?,?\s+[0-9]{{4}}(?![0-9])|{months_not_may}))  # 1 April 2015
+                    | {ordinal}\s+(?:of\s+)?(?:{months}\.?,?\s+(?:[0-9]{{4}}|'?[0-9]{{2}})(?![0-9]|,[0-9])  # 1 April 2015, 31 March 16
+                                         |{months_not_may}))
                   | [0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}(?![0-9]))                                # 2016-06-17
             """,
             "fy": rf"{not_after_number}{phrase_pattern(_financial_years())}(?![0-9,])",  # 2015/16, 2015-2016
@@ -165,7 +166,7 @@ class _Grammar:
             "mdate": rf"""{_WORD_START}(?:{months}\.?\s+[0-9]{{1,2}}{ordinal},?\s+[0-9]{{4}}   # June 17, 2016
                       | {months}\.?,?\s+[0-9]{{4}} | q[1-4]\s*[0-9]{{4}})(?![0-9])      # June 2016, Q3 2016
             """,
-            "fyp": rf"{_WORD_START}fy\s?(?:19|20)[0-9]{{2}}(?:\s?[/-]\s?[0-9]{{2}}(?:[0-9]{{2}})?)?(?![0-9])",
+            "fyp": rf"{_WORD_START}fy\s?(?:19|20)?[0-9]{{2}}(?:\s?[/-]\s?[0-9]{{2}}(?:[0-9]{{2}})?)?(?![0-9])",
             "refm": rf"{phrase_pattern(vocab.REFERENCE_MARKERS)}[\s:#.]*(?:no\.?\s*)?[0-9](?:[0-9/-]*[0-9])?",
             "legal": rf"{phrase_pattern(vocab.LEGAL_MARKERS)}\s?[0-9]+[a-z]?(?:\s?\([0-9a-z]{{1,4}}\))*",
             # a label's number is short and plain: "year 11", "aged 0-5", but never "year 5,000"
@@ -212,7 +213,7 @@ class _Grammar:
             *(f"{a} {m}" for a in ("a", "an") for m in vocab.MAGNITUDES),
             *vocab.UNKNOWN_PHRASES, *vocab.ZERO_PHRASES]
         # A number glued to a word by a hyphen is part of a name ("Post-16", "Covid-19"), not a start.
-        number_start = rf"(?=[0-9])(?<![0-9][.,])(?<!{LETTER}-)"
+        number_start = rf"(?=\.?[0-9])(?<![0-9][.,])(?<!{LETTER}-)"
         # label words are common ("year", "table"): a match starts on one only when a number follows
         starts = phrase_pattern(phrase_starts, before_number=vocab.LABEL_MARKERS)
         start = rf"(?<!{_WORD_CHAR})(?:{number_start}|(?=[{signs}\[]|{starts}))"
@@ -396,7 +397,7 @@ def _figure(m: re.Match, groups: tuple[int, ...], text: str, stripped: str, poli
         elif unit_kind == "nonvol":
             ignored.append((start, end, payload))
             return
-    words = not n1[0].isdigit()
+    words = n1[0].isalpha()
     plain = unit is None and rate is None and qual is None and not s1 and not s2 and not plus
     if plain and n2 is not None and _is_year_like(n1) and _is_year_like(n2):  # 2010-2015, between 2010 and 2016
         ignored.append((start, end, "a range of years"))
@@ -451,7 +452,7 @@ def _figure(m: re.Match, groups: tuple[int, ...], text: str, stripped: str, poli
         rule += "+scale"
     low_end = high_end = None
     if n2:
-        if n2[0].isdigit():
+        if not n2[0].isalpha():
             second, second_scale = _number(n2)[0], 1.0
             if n1.isdigit() and "," in n2 and not s1 and not s2:  # "4-5,000": thousands shared by both ends
                 shared = 1000.0 ** n2.count(",")
