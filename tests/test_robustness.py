@@ -98,9 +98,15 @@ def test_second_writer_waits_for_the_lock_then_times_out(tmp_path):
                                  cwd=ROOT, capture_output=True, text=True)
         waiting = subprocess.Popen(pipeline_cmd("run", "--manifest", str(manifest), "--out", str(out), "--lock-timeout", "60"),
                                    cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        time.sleep(3)
+        said = []
+        while not any("waiting for another run" in line for line in said):  # it has reached the lock
+            said.append(waiting.stderr.readline())
+            assert said[-1], f"exited before waiting: {''.join(said)}"
+        time.sleep(1)
         assert waiting.poll() is None  # still waiting while the lock is held
+        assert not (out / "volumes.duckdb").exists()
     _, err = waiting.communicate(timeout=60)
+    err = "".join(said) + err
     assert blocked.returncode == 1
     assert f"waiting for another run writing {out} to finish" in blocked.stderr
     assert blocked.stderr.strip().splitlines()[-1] == (
