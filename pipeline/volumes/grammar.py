@@ -49,13 +49,7 @@ def phrase_pattern(phrases, before_number=()) -> str:
     >>> [m.group() for m in rx.finditer("5 per  annum, 6 pa, 7 p.a. but not paid, year 11, a year")]
     ['per  annum', 'pa', 'p.a.', 'year 1']
     """
-    trie: dict = {}
-    pieces = [_pieces(p) for p in phrases] + [[*_pieces(p), r"\s?[0-9]"] for p in before_number]
-    for phrase in pieces:
-        node = trie
-        for piece in phrase:
-            node = node.setdefault(piece, {})
-        node[""] = {}
+    trie = _trie(phrases, before_number)
     words = {k: v for k, v in trie.items() if k.isalpha()}
     symbols = {k: v for k, v in trie.items() if not k.isalpha()}
     alts = []
@@ -64,6 +58,18 @@ def phrase_pattern(phrases, before_number=()) -> str:
     if symbols:
         alts.append(_trie_source(symbols))
     return "(?:" + "|".join(alts) + ")" + _WORD_END
+
+
+def _trie(phrases, before_number=()) -> dict:
+    """The phrases as a trie of regex pieces (see :func:`_pieces`); ``""`` marks where a phrase ends."""
+    trie: dict = {}
+    pieces = [_pieces(p) for p in phrases] + [[*_pieces(p), r"\s?[0-9]"] for p in before_number]
+    for phrase in pieces:
+        node = trie
+        for piece in phrase:
+            node = node.setdefault(piece, {})
+        node[""] = {}
+    return trie
 
 
 def _pieces(phrase: str) -> list[str]:
@@ -161,7 +167,8 @@ class _Grammar:
             """,
         }
         # a quick look first: each has a separator or a month within a few characters of its start
-        looks_dated = rf"(?=[0-9]{{1,2}}+{ordinal}\s+{LETTER}|[0-9]{{1,4}}+\s*+[/.:–-])"
+        # (the leading digit taken out of both branches, so a letter fails on it at once)
+        looks_dated = rf"(?=[0-9](?:[0-9]?+{ordinal}\s+{LETTER}|[0-9]{{0,3}}+\s*+[/.:–-]))"
         worded = {  # starting with a word or a sign: tried after figures and phrases
             "mdate": rf"""{_WORD_START}(?:{months}\.?\s+[0-9]{{1,2}}{ordinal},?\s+[0-9]{{4}}   # June 17, 2016
                       | {months}\.?,?\s+[0-9]{{4}} | q[1-4]\s*[0-9]{{4}})(?![0-9])      # June 2016, Q3 2016
@@ -212,11 +219,18 @@ class _Grammar:
             *vocab.SMALL_NUMBERS, *vocab.FRACTIONS, *vocab.MAGNITUDES,
             *(f"{a} {m}" for a in ("a", "an") for m in vocab.MAGNITUDES),
             *vocab.UNKNOWN_PHRASES, *vocab.ZERO_PHRASES]
-        # A number glued to a word by a hyphen is part of a name ("Post-16", "Covid-19"), not a start.
-        number_start = rf"(?=\.?[0-9])(?<![0-9][.,])(?<!{LETTER}-)"
-        # label words are common ("year", "table"): a match starts on one only when a number follows
-        starts = phrase_pattern(phrase_starts, before_number=vocab.LABEL_MARKERS)
-        start = rf"(?<!{_WORD_CHAR})(?:{number_start}|(?=[{signs}\[]|{starts}))"
+        # A number glued to a word by a hyphen is part of a name ("Post-16", "Covid-19"), not a start,
+        # and nor is a digit after a decimal point or a comma. Each lookbehind comes after the digit
+        # (or point and digit) it is about, so it reaches back over it.
+        number_start = (rf"[0-9](?<![0-9][.,][0-9])(?<!{LETTER}-[0-9])"
+                        rf"|\.[0-9](?<![0-9][.,]\.[0-9])(?<!{LETTER}-\.[0-9])")
+        # label words are common ("year", "table"): a match starts on one only when a number follows.
+        # One trie for words and symbols alike, with no word-start check: the gate has made sure already
+        # that the start is not after a word character.
+        starts = _trie_source(_trie(phrase_starts, before_number=vocab.LABEL_MARKERS)) + _WORD_END
+        # A single lookahead whose alternatives each start with a character or a class, so the engine
+        # skips the ones that cannot start here without trying them.
+        start = rf"(?<!{_WORD_CHAR})(?={number_start}|[{signs}\[]|{starts})"
         self.scan = re.compile(rf"{start}(?:{'|'.join(alternatives)})", flags)
         self.scan_groups = tuple(self.scan.groupindex[name] for name in self.FIGURE)
         self.qualifier = re.compile(qualifier)
