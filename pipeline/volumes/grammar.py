@@ -411,6 +411,8 @@ def _figure(m: re.Match, groups: tuple[int, ...], text: str, stripped: str, poli
         elif unit_kind == "nonvol":
             ignored.append((start, end, payload))
             return
+        elif unit == "b" and u2 is None and not s1 and text[m.start(groups[9])] == "b":
+            unit, unit_kind, s1 = None, None, "b"  # "c.1.5b": a lower-case b alone is a billion, B a byte
     words = n1[0].isalpha()
     plain = unit is None and rate is None and qual is None and not s1 and not s2 and not plus
     if plain and n2 is not None and _is_year_like(n1) and _is_year_like(n2):  # 2010-2015, between 2010 and 2016
