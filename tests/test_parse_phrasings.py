@@ -535,6 +535,10 @@ BUGS = [
     case(".5 TB", "storage", 0.5 * TB, "exact", id="leading-decimal-point"),
     case("c.1.5b", "records", 1.5e9, "approximate", id="lower-case-b-alone-is-billion", assumed_unit=True),
     case("500B", "storage", 500, "exact", id="capital-b-alone-is-bytes"),
+    case("Not known; the system holds 1 record per customer", "unknown", None, "unknown", id="ratio-is-no-volume",
+         ignored=["a ratio"]),
+    case("One record per employee (approx 3,500)", "records", 3_500, "approximate", id="ratio-then-the-count"),
+    case("800 per month", "record_rate", 9_600, "exact", id="per-a-period-is-still-a-rate"),
     case("FY15/16: 5,000", "records", 5_000, "exact", id="short-financial-year", ignored=["a financial year"]),
     case("As at 31 March 16, 12,000", "records", 12_000, "exact", id="date-with-two-digit-year", secondary=[]),
     case("1 April 20,000 records", "records", 20_000, "exact", id="two-digit-year-never-takes-a-grouped-number"),
@@ -564,8 +568,6 @@ def test_bugs_caught(text, kind, value, qualifier, more):
 # --- (d) known gaps ------------------------------------------------------------------------
 
 GAPS = [
-    gap("Not known; the system holds 1 record per customer", "unknown", None, "unknown", id="ratio-is-no-volume",
-        why="'N per <thing>' is read as a figure; ratios are not recognised"),
     gap("Q4 2015/16 – 3,200", "records", 3_200, "exact", id="quarter-of-a-financial-year",
         why="a quarter before a financial year is not a date pattern"),
     gap("around 3/4 million", "records", 750_000, "approximate", id="digit-fraction",

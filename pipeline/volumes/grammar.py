@@ -107,7 +107,7 @@ class _Grammar:
     """The compiled scanner and the tables that give matched phrases their meaning."""
 
     #: The groups of a figure, in the order :func:`_figure` reads them.
-    FIGURE = ("qual", "btw", "n1", "s1", "u1", "n2", "s2", "u2", "plus", "u", "rate", "after")
+    FIGURE = ("qual", "btw", "n1", "s1", "u1", "n2", "s2", "u2", "plus", "u", "rate", "after", "ratio")
 
     def __init__(self) -> None:
         months = phrase_pattern(vocab.MONTHS)
@@ -205,6 +205,7 @@ class _Grammar:
             (?P<plus>\s*\+(?!\s*[0-9]))?+
             (?:{reach}(?P<u>{unit_or_rate})(?:\s+{count})*+(?:{reach}(?P<rate>{rate}))?+)?+
             (?:\s*(?P<after>{after})(?!\s*[0-9]))?+
+            (?(rate)|(?P<ratio>\s+(?:per|each|for\s+each|for\s+every)\s+(?!{rate}){LETTER}+))?+  # 1 record per customer
         """
         phrases = phrase_pattern([*vocab.UNKNOWN_PHRASES, *vocab.ZERO_PHRASES])
         alternatives = [looks_dated + "(?:" + "|".join(f"(?P<{name}>{source})" for name, source in dated.items()) + ")"]
@@ -397,7 +398,7 @@ def _figure(m: re.Match, groups: tuple[int, ...], text: str, stripped: str, poli
     ``groups`` are the numbers of the figure's groups in the scanner (see ``_Grammar.FIGURE``).
     Written for speed: this runs once per figure.
     """
-    qual, btw, n1, s1, u1, n2, s2, u2, plus, u, rate, after = m.group(*groups)
+    qual, btw, n1, s1, u1, n2, s2, u2, plus, u, rate, after, ratio = m.group(*groups)
     start = m.start(groups[2])
     end = m.end()
 
@@ -413,6 +414,9 @@ def _figure(m: re.Match, groups: tuple[int, ...], text: str, stripped: str, poli
             return
         elif unit == "b" and u2 is None and not s1 and text[m.start(groups[9])] == "b":
             unit, unit_kind, s1 = None, None, "b"  # "c.1.5b": a lower-case b alone is a billion, B a byte
+    if ratio:
+        ignored.append((start, end, "a ratio"))
+        return
     words = n1[0].isalpha()
     plain = unit is None and rate is None and qual is None and not s1 and not s2 and not plus
     if plain and n2 is not None and _is_year_like(n1) and _is_year_like(n2):  # 2010-2015, between 2010 and 2016
