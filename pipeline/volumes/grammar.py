@@ -171,7 +171,8 @@ class _Grammar:
         looks_dated = rf"(?=[0-9](?:[0-9]?+{ordinal}\s+{LETTER}|[0-9]{{0,3}}+\s*+[/.:–-]))"
         worded = {  # starting with a word or a sign: tried after figures and phrases
             "mdate": rf"""{_WORD_START}(?:{months}\.?\s+[0-9]{{1,2}}{ordinal},?\s+[0-9]{{4}}   # June 17, 2016
-                      | {months}\.?,?\s+[0-9]{{4}} | q[1-4]\s*[0-9]{{4}})(?![0-9])      # June 2016, Q3 2016
+                      | {months}\.?,?\s+[0-9]{{4}}                                # June 2016
+                      | q[1-4]\s*[0-9]{{4}}(?:\s?[/-]\s?[0-9]{{2}}(?:[0-9]{{2}})?)?)(?![0-9])  # Q3 2016, Q4 2015/16
             """,
             "fyp": rf"{_WORD_START}fy\s?(?:19|20)?[0-9]{{2}}(?:\s?[/-]\s?[0-9]{{2}}(?:[0-9]{{2}})?)?(?![0-9])",
             "refm": rf"{phrase_pattern(vocab.REFERENCE_MARKERS)}[\s:#.]*(?:no\.?\s*)?[0-9](?:[0-9/-]*[0-9])?",
