@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from schemas.frames import ExtractedRows, Figures
+from schemas.frames import ExtractedRows, Figures, Quarantine
 
 from . import extract, outputs
 from .documents import read_document
@@ -90,6 +90,7 @@ def build_tables(manifest: Path, progress: Progress = _silent) -> Tables:
     figures, bad_figures = split_valid(figures, Figures, "parse")
     progress(f"validate: {len(figures)} figures pass, {len(bad_figures)} cells quarantined")
     quarantine = pd.concat([q for q in (bad_rows, bad_figures) if len(q)] or [empty_quarantine()], ignore_index=True)
+    Quarantine.validate(quarantine)  # the quarantine's own contract: a failure here is a bug, raised
     parsed_cells = set(zip(bad_figures["source_id"], bad_figures["source_line"]))
     keep = [cell not in parsed_cells for cell in zip(rows["source_id"], rows["source_line"])]
     datasets = rows[keep].reset_index(drop=True)

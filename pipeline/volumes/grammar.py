@@ -413,8 +413,8 @@ def _figure(m: re.Match, groups: tuple[int, ...], text: str, stripped: str, poli
         elif unit_kind == "nonvol":
             ignored.append((start, end, payload))
             return
-        elif unit == "b" and u2 is None and not s1 and text[m.start(groups[9])] == "b":
-            unit, unit_kind, s1 = None, None, "b"  # "c.1.5b": a lower-case b alone is a billion, B a byte
+        elif unit in vocab.STORAGE_OR_SCALE and u2 is None and not s1 and text[m.start(groups[9])] == unit:
+            unit, unit_kind, s1 = None, None, unit  # "c.1.5b": written lower-case, b is a billion; B is a byte
     if ratio:
         ignored.append((start, end, "a ratio"))
         return
