@@ -4,7 +4,7 @@
 5600000000000.0
 """
 
-from .grammar import parse_volume
+from .reader import parse_volume
 from .model import DEFAULT_POLICY, KINDS, QUALIFIERS, ROLES, UNIT_OF_KIND, Figure, Parse, Policy
 
 __all__ = [

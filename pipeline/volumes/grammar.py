@@ -1,30 +1,28 @@
-"""A small grammar over the vocabulary tables: text -> matches -> figures.
+"""A small grammar over the vocabulary tables: text -> matches.
 
 The grammar of one figure, each part optional except the number::
 
     [qualifiers] [between] NUMBER [scale] [[unit] (- | to | and) NUMBER [scale] [unit]] [+]
         [up to 3 words] [unit [up to 3 words] [rate]] [qualifier after]
 
-:class:`_Grammar` compiles it, with the numbers that are not volumes (dates, financial years,
+:class:`Grammar` compiles it, with the numbers that are not volumes (dates, financial years,
 references, money, legal citations) and the whole-cell phrases (unknown, zero), into one regular
 expression built from :mod:`.vocab`: every phrase table becomes a trie-shaped alternation that
 matches the longest phrase first. The text is lower-cased once and scanned left to right; each
-match is a figure, an ignored number or a phrase. :func:`_figure` then gives a figure its kind (its
-unit, else the kind of the figure before it, else the ``bare_number`` policy), value, bounds and
-rule; a unit such as "systems", "%" or "years" sets it aside as no volume. :func:`parse_volume`
-picks the primary.
+match is a figure, an ignored number or a phrase. :mod:`.reader` turns the matches into figures,
+with the tables kept here that give matched phrases their meaning.
 
-Pure functions, no I/O. Pint is only consulted through the cached factors in :mod:`.units`.
-Written for speed (about 10 microseconds a cell, see ``python -m pipeline.bench``): the regular
-expression does the reading, so the Python around it stays short and flat.
+No I/O, and nothing is compiled at import: :func:`grammar` builds the scanner on first use.
+Written for speed (see ``python -m pipeline.bench``): the regular expression does the reading, so
+the Python around it stays short and flat.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 
-from . import units, vocab
-from .model import DEFAULT_POLICY, Figure, Parse, Policy
+from . import vocab
 
 #: A letter of the Latin, Greek or Cyrillic scripts, the ones volume texts are written in. An explicit
 #: class, because the regex engine tests it several times faster than the Unicode letter category.
@@ -103,10 +101,10 @@ def _key(phrase: str) -> str:
     return " ".join(phrase.split())
 
 
-class _Grammar:
+class Grammar:
     """The compiled scanner and the tables that give matched phrases their meaning."""
 
-    #: The groups of a figure, in the order :func:`_figure` reads them.
+    #: The groups of a figure, in the order :mod:`.reader` reads them.
     FIGURE = ("qual", "btw", "n1", "s1", "u1", "n2", "s2", "u2", "plus", "u", "rate", "after", "ratio")
 
     def __init__(self) -> None:
@@ -189,7 +187,7 @@ class _Grammar:
             "money": "an amount of money",
         }
         # after a qualifier: any year pair, financial or not, is no volume ("over 2015/16")
-        year_pair = rf"(?:19|20)[0-9]{{2}}\s*[/–-]\s*[0-9]{{2}}"
+        year_pair = r"(?:19|20)[0-9]{2}\s*[/–-]\s*[0-9]{2}"
         not_a_volume = looks_dated + f"(?:{dated['date']}|{year_pair}|{dated['ref']})"
 
         # Optional parts are possessive (?+): once read, never given back, so the engine does not
@@ -235,9 +233,12 @@ class _Grammar:
         start = rf"(?<!{_WORD_CHAR})(?={number_start}|[{signs}\[]|{starts})"
         self.scan = re.compile(rf"{start}(?:{'|'.join(alternatives)})", flags)
         self.scan_groups = tuple(self.scan.groupindex[name] for name in self.FIGURE)
+        self.n1_group, self.qual_group, self.btw_group, self.unit_group = (
+            self.scan.groupindex[name] for name in ("n1", "qual", "btw", "u"))
         self.qualifier = re.compile(qualifier)
 
         self.scales = {**vocab.SCALES, **vocab.STORAGE_OR_SCALE}
+        self.storage_or_scale = frozenset(vocab.STORAGE_OR_SCALE)
         self.units = {
             **{k: ("rate", v) for k, v in vocab.RATES.items()},
             **{k: ("nonvol", v) for k, v in vocab.NON_VOLUME_NOUNS.items()},
@@ -268,378 +269,7 @@ def _financial_years() -> list[str]:
             for sep in "/-–" for gap in ("", " ")]
 
 
-_GRAMMAR: _Grammar | None = None
-
-
-def _grammar() -> _Grammar:
+@functools.cache
+def grammar() -> Grammar:
     """The compiled grammar, built on first use (not at import)."""
-    global _GRAMMAR
-    if _GRAMMAR is None:
-        _GRAMMAR = _Grammar()
-    return _GRAMMAR
-
-
-# --- numbers ----------------------------------------------------------------------------------
-
-
-def _number(text: str) -> tuple[float, str]:
-    """The value of a digit string and its shape (which goes into the rule when not plain digits).
-
-    >>> _number("19,654,000"), _number("12\u00a0500.5"), _number("2.75")
-    ((19654000.0, 'number'), (12500.5, 'number'), (2.75, 'number'))
-    >>> _number("2,3"), _number("1,00,000")
-    ((2.3, 'number+decimal-comma'), (100000.0, 'number+irregular-grouping'))
-    >>> _number("160, 000"), _number("1.200.000")
-    ((160000.0, 'number+broken-grouping'), (1200000.0, 'number+dot-grouping'))
-    """
-    whole, _, frac = text.partition(".")
-    if "." in frac:  # 1.200.000: dots as thousands separators
-        return float("".join(c for c in text if c in "0123456789")), "number+dot-grouping"
-    plain = whole.replace(",", "")
-    tail = "." + frac if frac else ""
-    if plain.isdigit():
-        if plain == whole or whole[-4::-4] == "," * (len(whole) // 4) == "," * whole.count(","):  # 1200, 1,200
-            return float(plain + tail), "number"
-        groups = whole.split(",")
-        if len(groups) == 2 and len(groups[1]) <= 2 and not frac:
-            return float(groups[0] + "." + groups[1]), "number+decimal-comma"
-        return float(plain + tail), "number+irregular-grouping"
-    plain = "".join(plain.split())  # 19 654 000, or 160, 000 with a stray space
-    return float(plain + tail), "number" if "," not in whole else "number+broken-grouping"
-
-
-_NUMBER_WORDS = {**vocab.SMALL_NUMBERS, **vocab.MAGNITUDES, **vocab.FRACTIONS}
-
-
-def _words_value(text: str) -> float:
-    """The value of a run of number words.
-
-    >>> [_words_value(t) for t in ("three quarters of a million", "one and a half million",
-    ...  "a million and a half", "two hundred and fifty thousand", "twenty-five", "a dozen")]
-    [750000.0, 1500000.0, 1500000.0, 250000.0, 25.0, 12.0]
-    """
-    total = current = frac = 0.0
-    last_magnitude = 0.0
-    for w in text.replace("-", " ").split():
-        v = _NUMBER_WORDS.get(w)
-        if v is None:  # glue: a, an, and, of
-            continue
-        if w in vocab.FRACTIONS:
-            frac = v * (current if w == "quarters" and current else 1)
-            if w == "quarters":
-                current = 0.0
-        elif w in vocab.MAGNITUDES:
-            if w == "hundred":
-                current = (current or 1) * v
-            else:
-                total += ((current + frac) or 1) * v
-                current = frac = 0.0
-                last_magnitude = v
-        else:
-            current = current * v if w == "dozen" and current else current + v
-    if frac and not current and last_magnitude:  # "a million and a half"
-        return total + frac * last_magnitude
-    return total + current + frac
-
-
-# --- figures ----------------------------------------------------------------------------------
-
-_STOCKS = ("records", "storage")
-_QUALIFIER_TAIL = " \t\n\r\f\v:"
-_DAY_PERIODS = frozenset({"day", "week", "hour"})
-_INFINITY = float("inf")
-_new = tuple.__new__  # builds a named tuple from a ready tuple, skipping its argument handling
-
-
-def parse_volume(text: str, policy: Policy = DEFAULT_POLICY) -> Parse:
-    """Read every volume figure in ``text``. Never raises on text: unreadable text is ``unparsed``.
-
-    >>> p = parse_volume("Circa 85,000 personal records, with circa 54,000 in the public domain")
-    >>> [(f.kind, f.value, f.qualifier, f.role) for f in p.figures]
-    [('records', 85000.0, 'approximate', 'primary'), ('records', 54000.0, 'approximate', 'secondary')]
-    """
-    if not isinstance(text, str):
-        text = "" if text is None else str(text)
-    low = text.lower()
-    if len(low) != len(text):  # a few characters lower-case to two ("İ"): keep offsets aligned
-        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-    stripped = low.strip()
-    if stripped in vocab.UNKNOWN_PLACEHOLDERS:
-        if not stripped:
-            return Parse(text, (_whole(text, "unparsed", "empty text", "empty"),))
-        return Parse(text, (_whole(text, "unknown", f"placeholder {text.strip()!r}", "placeholder"),))
-
-    g = _GRAMMAR or _grammar()
-    drafts: list[tuple[Figure, float]] = []  # each figure read, with its unit's size for a bare number after it
-    ignored: list[tuple[int, int, str]] = []
-    phrase = None
-    for m in g.scan.finditer(low):
-        kind = m.lastgroup
-        if kind == "fig":
-            _figure(m, g.scan_groups, text, stripped, policy, g, drafts, ignored)
-        elif kind == "phrase":
-            key = _key(m.group())
-            if phrase is None or (g.phrases[phrase[2]] == "zero" and g.phrases[key] == "unknown"):
-                phrase = (m.start(), m.end(), key)
-        else:
-            ignored.append((m.start(), m.end(), g.ignored_reasons[kind]))
-    if len(drafts) == 1:
-        figures: tuple[Figure, ...] = (drafts[0][0],)
-    elif drafts:
-        figures = _roles(drafts)
-    else:
-        figures = (_no_figure(text, phrase, ignored, g),)
-    return _new(Parse, (text, figures, tuple(ignored) if ignored else ()))
-
-
-def _figure(m: re.Match, groups: tuple[int, ...], text: str, stripped: str, policy: Policy, g: _Grammar,
-            drafts: list, ignored: list) -> None:
-    """Read the figure matched by ``m`` into ``drafts`` (or, if it is not a volume, into ``ignored``).
-
-    ``groups`` are the numbers of the figure's groups in the scanner (see ``_Grammar.FIGURE``).
-    Written for speed: this runs once per figure.
-    """
-    qual, btw, n1, s1, u1, n2, s2, u2, plus, u, rate, after, ratio = m.group(*groups)
-    start = m.start(groups[2])
-    end = m.end()
-
-    # the unit (a rate may stand where the unit would: "800 per month"); some say it is no volume
-    unit = u2 or u
-    unit_kind = payload = None
-    if unit is not None:
-        unit_kind, payload = g.units.get(unit) or g.units[_key(unit)]
-        if unit_kind == "rate":
-            rate, unit, unit_kind = unit, None, None
-        elif unit_kind == "nonvol":
-            ignored.append((start, end, payload))
-            return
-        elif unit in vocab.STORAGE_OR_SCALE and u2 is None and not s1 and text[m.start(groups[9])] == unit:
-            unit, unit_kind, s1 = None, None, unit  # "c.1.5b": written lower-case, b is a billion; B is a byte
-    if ratio:
-        ignored.append((start, end, "a ratio"))
-        return
-    words = n1[0].isalpha()
-    plain = unit is None and rate is None and qual is None and not s1 and not s2 and not plus
-    if plain and n2 is not None and _is_year_like(n1) and _is_year_like(n2):  # 2010-2015, between 2010 and 2016
-        ignored.append((start, end, "a range of years"))
-        return
-    if plain and btw is None:
-        if n2 is None and _is_year_like(n1) and stripped != n1:
-            ignored.append((start, end, "a year"))
-            return
-        if words and n2 is None and not any(w in n1 for w in vocab.MAGNITUDES):
-            ignored.append((start, end, "a number word with no unit"))  # "held in one place"
-            return
-        if text[end:end + 1].isalpha():
-            ignored.append((start, end, "a number run into letters"))  # "1.2e6", "3x", "A4"
-            return
-
-    # qualifiers: before the number (a run of phrases; the span starts at the first that is not a
-    # subset marker) and after it
-    approximate = subset = False
-    bound = None
-    if qual:
-        meaning = g.qualifiers.get(qual.rstrip(_QUALIFIER_TAIL))  # usually a single qualifier
-        if meaning == "subset":
-            subset = True
-        elif meaning is not None:
-            start = m.start(groups[0])
-            if meaning == "approximate":
-                approximate = True
-            else:
-                bound = meaning
-        else:
-            approximate, bound, subset, offset = _qualifiers(qual, g)
-            if offset is not None:
-                start = m.start(groups[0]) + offset
-    if btw:
-        start = min(start, m.start(groups[1]))
-    if after:
-        meaning = g.qualifiers.get(after) or g.qualifiers[_key(after)]
-        if meaning == "approximate":
-            approximate = True
-        else:
-            bound = meaning
-
-    # the number, its scale, and the other end of a range
-    if words:
-        value, rule = _words_value(n1), "words"
-    elif n1.isdigit():
-        value, rule = float(n1), "number"
-    else:
-        value, rule = _number(n1)
-    if s1:
-        value *= g.scales.get(s1) or g.scales[_key(s1)]
-        rule += "+scale"
-    low_end = high_end = None
-    if n2:
-        if not n2[0].isalpha():
-            second, second_scale = _number(n2)[0], 1.0
-            if n1.isdigit() and "," in n2 and not s1 and not s2:  # "4-5,000": thousands shared by both ends
-                shared = 1000.0 ** n2.count(",")
-                if second / 10 <= value * shared < second:
-                    value *= shared
-                    rule += "+shared-thousands"
-        else:  # "two to three million": the last magnitude word scales both ends
-            second, second_scale = _words_value(n2), vocab.MAGNITUDES.get(n2.rsplit(None, 1)[-1], 1.0)
-        if s2:
-            second_scale = g.scales.get(s2) or g.scales[_key(s2)]
-            second *= second_scale
-        if not s1 and not (words and any(w in n1 for w in vocab.MAGNITUDES)):  # "10-15 million"
-            value *= second_scale
-        low_end, high_end = value, second
-        rule += "+range"
-
-    # the kind: from the unit, else from the figure before, else by policy
-    kind, unit_name, factor, note, reason, assumed = "records", "record", 1.0, "", None, False
-    if unit_kind == "count":
-        rule += "+count"
-    elif unit_kind == "storage":
-        prefix, binary = payload
-        kind, unit_name = "storage", "byte"
-        factor = units.bytes_per(prefix, binary or policy.storage_prefixes == "binary")
-        rule += "+storage"
-        if prefix and not binary:
-            note = policy.storage_note
-        if u1 is not None:  # 500GB to 1TB: each end in its own unit
-            prefix1, binary1 = (g.units.get(u1) or g.units[_key(u1)])[1]
-            low_end *= units.bytes_per(prefix1, binary1 or policy.storage_prefixes == "binary") / factor
-    elif drafts and (last := _last_stock(drafts)) is not None:
-        stock, factor = last
-        kind, assumed = ("records" if stock.kind == "record_rate" else stock.kind), stock.assumed_unit
-        if kind == "storage":
-            unit_name, note = "byte", stock.policy
-        else:
-            factor, note = 1.0, "bare number=records" if assumed else ""
-        rule += "+inherit"
-    elif policy.bare_number == "records":
-        assumed, note = True, "bare number=records"
-        rule += "+bare"
-    else:
-        kind, reason = "unparsed", "a number with no unit (policy bare_number=unparsed)"
-        rule += "+bare"
-
-    # a rate makes records a year
-    stock_factor = factor
-    if rate is not None:
-        rule += "+rate"
-        period = g.rates.get(rate) or g.rates[_key(rate)]
-        if kind == "records":
-            kind, unit_name = "record_rate", "record / year"
-            factor *= units.per_year(period, policy.days_per_year)
-            if period in _DAY_PERIODS:
-                note = f"{note}; {policy.year_note}" if note else policy.year_note
-        elif kind == "storage":
-            kind, reason = "unparsed", "a storage rate (bytes per period) is not a volume held"
-
-    # value, bounds and qualifier
-    if low_end is not None:
-        lower, upper = low_end * factor, high_end * factor
-        if upper < lower:
-            lower, upper = upper, lower
-        value = lower + (upper - lower) / 2
-        qualifier = "range"
-    else:
-        value *= factor
-        lower = upper = value
-        qualifier = "exact"
-        if plus or bound == "lower_bound":
-            qualifier, upper = "lower_bound", None
-            if bound is None:
-                rule += "+plus"
-        elif bound == "upper_bound":
-            qualifier, lower = "upper_bound", None
-        elif approximate:
-            qualifier, lower, upper = "approximate", None, None
-    if bound:
-        rule = "bound+" + rule
-    if approximate:
-        rule = "hedge+" + rule
-    if subset and any(not f.subset for f, _ in drafts):
-        rule = "subset+" + rule
-    else:
-        subset = False
-    if kind == "unparsed":
-        value = lower = upper = unit_name = None
-        qualifier = "unknown"
-    elif not (value < _INFINITY and (upper is None or upper < _INFINITY)):  # an overflow (inf, or nan)
-        kind, unit_name, value, lower, upper, qualifier = "unparsed", None, None, None, None, "unknown"
-        reason = "a number too large to be a volume"
-    figure = _new(Figure, (kind, value, unit_name, lower, upper, qualifier, "primary", start, end, rule,
-                           text[start:end], subset, assumed, note, reason))
-    drafts.append((figure, stock_factor))
-
-
-def _qualifiers(run: str, g: _Grammar) -> tuple[bool, str | None, bool, int | None]:
-    """Read a run of qualifiers ("of which approximately", "estimated at around"): approximate,
-    the bound if any, a subset marker, and where the span starts in the run (after subset markers).
-
-    >>> _qualifiers("of which approximately ", _grammar())
-    (True, None, True, 9)
-    """
-    approximate = subset = False
-    bound = offset = None
-    for q in g.qualifier.finditer(run):
-        meaning = g.qualifiers[_key(q.group())]
-        if meaning == "subset":
-            subset = True
-            continue
-        if meaning == "approximate":
-            approximate = True
-        else:
-            bound = meaning
-        if offset is None:
-            offset = q.start()
-    return approximate, bound, subset, offset
-
-
-def _last_stock(drafts: list[tuple[Figure, float]]) -> tuple[Figure, float] | None:
-    """The last figure read that has a kind (not unparsed): a bare number after it takes its kind."""
-    for draft in reversed(drafts):
-        if draft[0].kind != "unparsed":
-            return draft
-    return None
-
-
-def _is_year_like(digits: str) -> bool:
-    """A plain 19xx or 20xx."""
-    return len(digits) == 4 and digits.isdigit() and digits[:2] in ("19", "20")
-
-
-def _roles(drafts: list[tuple[Figure, float]]) -> tuple[Figure, ...]:
-    """Several figures, primary first: the first whole stock (records or storage) with a unit of its
-    own, else the first whole stock, else the first whole figure, else the first. Whole: not a subset
-    and not unparsed. Every figure is read as primary; the others are made secondary here."""
-    primary = assumed_stock = first_whole = None
-    for f, _ in drafts:
-        if f.subset or f.kind == "unparsed":
-            continue
-        if f.kind in _STOCKS:
-            if not f.assumed_unit:
-                primary = f
-                break
-            assumed_stock = assumed_stock or f
-        first_whole = first_whole or f
-    primary = primary or assumed_stock or first_whole or drafts[0][0]
-    return (primary, *(_new(Figure, (*f[:6], "secondary", *f[7:])) for f, _ in drafts if f is not primary))
-
-
-def _whole(text: str, kind: str, reason: str, rule: str, start: int = 0, end: int | None = None) -> Figure:
-    """A figure with no value (unknown or unparsed), by default spanning the whole text."""
-    end = len(text) if end is None else end
-    return _new(Figure, (kind, None, None, None, None, "unknown", "primary", start, end, rule, text[start:end],
-                         False, False, "", reason))
-
-
-def _no_figure(text: str, phrase: tuple[int, int, str] | None, ignored: list, g: _Grammar) -> Figure:
-    """The one figure of a text without a volume figure: unknown, zero, or unparsed with the reason."""
-    if phrase is not None:
-        start, end, key = phrase
-        if g.phrases[key] == "unknown":
-            return _whole(text, "unknown", text[start:end], "unknown-phrase", start, end)
-        return _new(Figure, ("records", 0.0, "record", 0.0, 0.0, "exact", "primary", start, end, "zero-word",
-                             text[start:end], False, False, "", None))
-    if ignored:
-        what = "; ".join(f"{reason} {text[s:e]!r}" for s, e, reason in ignored)
-        return _whole(text, "unparsed", f"no volume figure, only {what}", "no-figure")
-    return _whole(text, "unparsed", "no number, unit or unknown phrase recognised", "no-figure")
+    return Grammar()

@@ -1,0 +1,75 @@
+"""The value of a number as written: digits in every notation (:func:`digits_value`) and number words
+(:func:`words_value`). Pure functions over the strings the grammar matched as numbers."""
+
+from __future__ import annotations
+
+from . import vocab
+
+_NUMBER_WORDS = {**vocab.SMALL_NUMBERS, **vocab.MAGNITUDES, **vocab.FRACTIONS}
+
+
+def digits_value(text: str) -> tuple[float, str]:
+    """The value of a digit string and its shape (which goes into the rule when not plain digits).
+
+    >>> digits_value("19,654,000"), digits_value("12\u00a0500.5"), digits_value("2.75")
+    ((19654000.0, 'number'), (12500.5, 'number'), (2.75, 'number'))
+    >>> digits_value("2,3"), digits_value("1,00,000")
+    ((2.3, 'number+decimal-comma'), (100000.0, 'number+irregular-grouping'))
+    >>> digits_value("160, 000"), digits_value("1.200.000")
+    ((160000.0, 'number+broken-grouping'), (1200000.0, 'number+dot-grouping'))
+    """
+    whole, _, frac = text.partition(".")
+    if "." in frac:  # 1.200.000: dots as thousands separators
+        return float("".join(c for c in text if c in "0123456789")), "number+dot-grouping"
+    plain = whole.replace(",", "")
+    tail = "." + frac if frac else ""
+    if plain.isdigit():
+        if plain == whole or whole[-4::-4] == "," * (len(whole) // 4) == "," * whole.count(","):  # 1200, 1,200
+            return float(plain + tail), "number"
+        groups = whole.split(",")
+        if len(groups) == 2 and len(groups[1]) <= 2 and not frac:
+            return float(groups[0] + "." + groups[1]), "number+decimal-comma"
+        return float(plain + tail), "number+irregular-grouping"
+    plain = "".join(plain.split())  # 19 654 000, or 160, 000 with a stray space
+    return float(plain + tail), "number" if "," not in whole else "number+broken-grouping"
+
+
+def words_value(text: str) -> float:
+    """The value of a run of number words.
+
+    >>> [words_value(t) for t in ("three quarters of a million", "one and a half million",
+    ...  "a million and a half", "two hundred and fifty thousand", "twenty-five", "a dozen")]
+    [750000.0, 1500000.0, 1500000.0, 250000.0, 25.0, 12.0]
+    """
+    total = current = frac = 0.0
+    last_magnitude = 0.0
+    for w in text.replace("-", " ").split():
+        v = _NUMBER_WORDS.get(w)
+        if v is None:  # glue: a, an, and, of
+            continue
+        if w in vocab.FRACTIONS:
+            frac = v * (current if w == "quarters" and current else 1)
+            if w == "quarters":
+                current = 0.0
+        elif w in vocab.MAGNITUDES:
+            if w == "hundred":
+                current = (current or 1) * v
+            else:
+                total += ((current + frac) or 1) * v
+                current = frac = 0.0
+                last_magnitude = v
+        else:
+            current = current * v if w == "dozen" and current else current + v
+    if frac and not current and last_magnitude:  # "a million and a half"
+        return total + frac * last_magnitude
+    return total + current + frac
+
+
+def has_magnitude(words: str) -> bool:
+    """Whether a run of number words has a magnitude ("a million" does, "one" does not)."""
+    return any(w in words for w in vocab.MAGNITUDES)
+
+
+def is_year_like(digits: str) -> bool:
+    """A plain 19xx or 20xx."""
+    return len(digits) == 4 and digits.isdigit() and digits[:2] in ("19", "20")

@@ -1,0 +1,333 @@
+"""Matches -> figures: :func:`parse_volume` reads what the scanner of :mod:`.grammar` found in a text.
+
+Each match is a figure, an ignored number or a whole-cell phrase. :func:`_figure` gives a figure
+its kind (its unit, else the kind of the figure before it, else the ``bare_number`` policy), value,
+bounds and rule; a unit such as "systems", "%" or "years" sets it aside as no volume, and so do a
+plain year and a stray number word. :func:`parse_volume` picks the primary.
+
+Pure functions, no I/O. Pint is only consulted through the cached factors in :mod:`.units`.
+Written for speed: this runs for every cell, once per figure, so it stays short and flat.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import units, vocab
+from .grammar import Grammar, _key, grammar
+from .model import DEFAULT_POLICY, Figure, Parse, Policy
+from .numbers import digits_value, has_magnitude, is_year_like, words_value
+
+_STOCKS = ("records", "storage")
+_QUALIFIER_TAIL = " \t\n\r\f\v:"
+_DAY_PERIODS = frozenset({"day", "week", "hour"})
+_INFINITY = float("inf")
+_new = tuple.__new__  # builds a named tuple from a ready tuple, skipping its argument handling
+_G: Grammar | None = None
+
+
+def parse_volume(text: str, policy: Policy = DEFAULT_POLICY) -> Parse:
+    """Read every volume figure in ``text``. Never raises on text: unreadable text is ``unparsed``.
+
+    >>> p = parse_volume("Circa 85,000 personal records, with circa 54,000 in the public domain")
+    >>> [(f.kind, f.value, f.qualifier, f.role) for f in p.figures]
+    [('records', 85000.0, 'approximate', 'primary'), ('records', 54000.0, 'approximate', 'secondary')]
+    """
+    if not isinstance(text, str):
+        text = "" if text is None else str(text)
+    low = text.lower()
+    if len(low) != len(text):  # a few characters lower-case to two ("İ"): keep offsets aligned
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    stripped = low.strip()
+    if stripped in vocab.UNKNOWN_PLACEHOLDERS:
+        if not stripped:
+            return Parse(text, (_whole(text, "unparsed", "empty text", "empty"),))
+        return Parse(text, (_whole(text, "unknown", f"placeholder {text.strip()!r}", "placeholder"),))
+
+    g = _G or _load()
+    drafts: list[tuple[Figure, float]] = []  # each figure read, with its unit's size for a bare number after it
+    ignored: list[tuple[int, int, str]] = []
+    phrase = None
+    for m in g.scan.finditer(low):
+        kind = m.lastgroup
+        if kind == "fig":
+            _figure(m, text, stripped, policy, g, drafts, ignored)
+        elif kind == "phrase":
+            key = _key(m.group())
+            if phrase is None or (g.phrases[phrase[2]] == "zero" and g.phrases[key] == "unknown"):
+                phrase = (m.start(), m.end(), key)
+        else:
+            ignored.append((*m.span(), g.ignored_reasons[kind]))
+    if len(drafts) == 1:
+        figures: tuple[Figure, ...] = (drafts[0][0],)
+    elif drafts:
+        figures = _roles(drafts)
+    else:
+        figures = (_no_figure(text, phrase, ignored, g),)
+    return _new(Parse, (text, figures, tuple(ignored) if ignored else ()))
+
+
+def _load() -> Grammar:
+    """The grammar, compiled on the first parse."""
+    global _G
+    _G = grammar()
+    return _G
+
+
+def _figure(m: re.Match, text: str, stripped: str, policy: Policy, g: Grammar, drafts: list, ignored: list) -> None:
+    """Read the figure matched by ``m`` into ``drafts`` (or, if it is not a volume, into ``ignored``).
+
+    Written for speed: this runs once per figure, so the common path (a number and a unit) is kept
+    short and the rarer parts (bounds, hedges, ranges, rates, bare numbers) sit behind one test each.
+    """
+    qual, btw, n1, s1, u1, n2, s2, u2, plus, u, rate, after, ratio = m.group(*g.scan_groups)
+    start = m.start(g.n1_group)
+    end = m.end()
+
+    # the unit (a rate may stand where the unit would: "800 per month"); some say it is no volume
+    unit = u2 or u
+    if unit is None:
+        unit_kind = payload = None
+    else:
+        unit_kind, payload = g.units.get(unit) or g.units[_key(unit)]
+        if unit_kind == "rate":
+            rate, unit, unit_kind = unit, None, None
+        elif unit_kind == "nonvol":
+            ignored.append((start, end, payload))
+            return
+        elif unit in g.storage_or_scale and u2 is None and not s1 and text[m.start(g.unit_group)] == unit:
+            unit, unit_kind, s1 = None, None, unit  # "c.1.5b": written lower-case, b is a billion; B is a byte
+    if ratio:
+        ignored.append((start, end, "a ratio"))
+        return
+    words = n1[0].isalpha()
+    if unit is None and rate is None and qual is None and not s1 and not s2 and not plus:
+        why = _stray(n1, n2, btw, words, stripped, text, end)  # a plain number: a year, a stray word?
+        if why:
+            ignored.append((start, end, why))
+            return
+
+    # qualifiers: before the number (a run of phrases; the span starts at the first that is not a
+    # subset marker) and after it
+    approximate = subset = False
+    bound = None
+    if qual or btw or after:
+        if qual:
+            meaning = g.qualifiers.get(qual.rstrip(_QUALIFIER_TAIL))  # usually a single qualifier
+            if meaning == "subset":
+                subset = True
+            elif meaning is not None:
+                start = m.start(g.qual_group)
+                if meaning == "approximate":
+                    approximate = True
+                else:
+                    bound = meaning
+            else:
+                approximate, bound, subset, offset = _qualifiers(qual, g)
+                if offset is not None:
+                    start = m.start(g.qual_group) + offset
+        if btw:
+            start = min(start, m.start(g.btw_group))
+        if after:
+            meaning = g.qualifiers.get(after) or g.qualifiers[_key(after)]
+            if meaning == "approximate":
+                approximate = True
+            else:
+                bound = meaning
+
+    # the number, its scale, and the other end of a range
+    if words:
+        value, rule = words_value(n1), "words"
+    elif n1.isdigit():
+        value, rule = float(n1), "number"
+    else:
+        value, rule = digits_value(n1)
+    if s1:
+        value *= g.scales.get(s1) or g.scales[_key(s1)]
+        rule += "+scale"
+    if n2:
+        low_end, high_end, rule = _range(n1, s1, n2, s2, words, value, rule, g)
+    else:
+        low_end = high_end = None
+
+    # the kind: from the unit, else from the figure before, else by policy
+    if unit_kind == "count":
+        kind, unit_name, factor, note, reason, assumed = "records", "record", 1.0, "", None, False
+        rule += "+count"
+    elif unit_kind == "storage":
+        prefix, binary = payload
+        kind, unit_name, note, reason, assumed = "storage", "byte", "", None, False
+        factor = units.bytes_per(prefix, binary or policy.storage_prefixes == "binary")
+        rule += "+storage"
+        if prefix and not binary:
+            note = policy.storage_note
+        if u1 is not None:  # 500GB to 1TB: each end in its own unit
+            prefix1, binary1 = (g.units.get(u1) or g.units[_key(u1)])[1]
+            low_end *= units.bytes_per(prefix1, binary1 or policy.storage_prefixes == "binary") / factor
+    else:
+        kind, unit_name, factor, note, reason, assumed, how = _from_context(drafts, policy)
+        rule += how
+
+    # a rate makes records a year
+    stock_factor = factor
+    if rate is not None:
+        rule += "+rate"
+        period = g.rates.get(rate) or g.rates[_key(rate)]
+        if kind == "records":
+            kind, unit_name = "record_rate", "record / year"
+            factor *= units.per_year(period, policy.days_per_year)
+            if period in _DAY_PERIODS:
+                note = f"{note}; {policy.year_note}" if note else policy.year_note
+        elif kind == "storage":
+            kind, reason = "unparsed", "a storage rate (bytes per period) is not a volume held"
+
+    # value, bounds and qualifier
+    if low_end is not None:
+        lower, upper = low_end * factor, high_end * factor
+        if upper < lower:
+            lower, upper = upper, lower
+        value = lower + (upper - lower) / 2
+        qualifier = "range"
+    else:
+        value *= factor
+        lower = upper = value
+        qualifier = "exact"
+        if plus or bound or approximate:
+            if plus or bound == "lower_bound":
+                qualifier, upper = "lower_bound", None
+                if bound is None:
+                    rule += "+plus"
+            elif bound == "upper_bound":
+                qualifier, lower = "upper_bound", None
+            else:
+                qualifier, lower, upper = "approximate", None, None
+    if bound or approximate or subset:
+        if bound:
+            rule = "bound+" + rule
+        if approximate:
+            rule = "hedge+" + rule
+        if subset and any(not f.subset for f, _ in drafts):
+            rule = "subset+" + rule
+        else:
+            subset = False
+    if kind == "unparsed":
+        value = lower = upper = unit_name = None
+        qualifier = "unknown"
+    elif not (value < _INFINITY and (upper is None or upper < _INFINITY)):  # an overflow (inf, or nan)
+        kind, unit_name, value, lower, upper, qualifier = "unparsed", None, None, None, None, "unknown"
+        reason = "a number too large to be a volume"
+    figure = _new(Figure, (kind, value, unit_name, lower, upper, qualifier, "primary", start, end, rule,
+                           text[start:end], subset, assumed, note, reason))
+    drafts.append((figure, stock_factor))
+
+
+def _stray(n1: str, n2: str | None, btw: str | None, words: bool, stripped: str, text: str, end: int) -> str | None:
+    """Why a plain number (no unit, qualifier, scale, rate or "+") is no figure, or None if it is one."""
+    if n2 is not None and is_year_like(n1) and is_year_like(n2):  # 2010-2015, between 2010 and 2016
+        return "a range of years"
+    if btw is None:
+        if n2 is None and is_year_like(n1) and stripped != n1:
+            return "a year"
+        if words and n2 is None and not has_magnitude(n1):
+            return "a number word with no unit"  # "held in one place"
+        if text[end:end + 1].isalpha():
+            return "a number run into letters"  # "1.2e6", "3x", "A4"
+    return None
+
+
+def _range(n1: str, s1: str | None, n2: str, s2: str | None, words: bool, value: float, rule: str,
+           g: Grammar) -> tuple[float, float, str]:
+    """The two ends of a range ``n1 [s1] - n2 [s2]`` (``value`` is n1's, scaled), and the rule so far."""
+    if not n2[0].isalpha():
+        second, second_scale = digits_value(n2)[0], 1.0
+        if n1.isdigit() and "," in n2 and not s1 and not s2:  # "4-5,000": thousands shared by both ends
+            shared = 1000.0 ** n2.count(",")
+            if second / 10 <= value * shared < second:
+                value *= shared
+                rule += "+shared-thousands"
+    else:  # "two to three million": the last magnitude word scales both ends
+        second, second_scale = words_value(n2), vocab.MAGNITUDES.get(n2.rsplit(None, 1)[-1], 1.0)
+    if s2:
+        second_scale = g.scales.get(s2) or g.scales[_key(s2)]
+        second *= second_scale
+    if not s1 and not (words and has_magnitude(n1)):  # "10-15 million"
+        value *= second_scale
+    return value, second, rule + "+range"
+
+
+def _from_context(drafts: list[tuple[Figure, float]], policy: Policy) -> tuple:
+    """The kind of a number with no unit: that of the last figure before it with a kind, else the
+    ``bare_number`` policy's. Returns kind, unit, factor, note, reason, whether the unit is assumed,
+    and the rule."""
+    for stock, factor in reversed(drafts):
+        if stock.kind != "unparsed":
+            kind = "records" if stock.kind == "record_rate" else stock.kind
+            if kind == "storage":
+                return kind, "byte", factor, stock.policy, None, stock.assumed_unit, "+inherit"
+            return kind, "record", 1.0, "bare number=records" if stock.assumed_unit else "", None, \
+                stock.assumed_unit, "+inherit"
+    if policy.bare_number == "records":
+        return "records", "record", 1.0, "bare number=records", None, True, "+bare"
+    return "unparsed", "record", 1.0, "", "a number with no unit (policy bare_number=unparsed)", False, "+bare"
+
+
+def _qualifiers(run: str, g: Grammar) -> tuple[bool, str | None, bool, int | None]:
+    """Read a run of qualifiers ("of which approximately", "estimated at around"): approximate,
+    the bound if any, a subset marker, and where the span starts in the run (after subset markers).
+
+    >>> _qualifiers("of which approximately ", grammar())
+    (True, None, True, 9)
+    """
+    approximate = subset = False
+    bound = offset = None
+    for q in g.qualifier.finditer(run):
+        meaning = g.qualifiers[_key(q.group())]
+        if meaning == "subset":
+            subset = True
+            continue
+        if meaning == "approximate":
+            approximate = True
+        else:
+            bound = meaning
+        if offset is None:
+            offset = q.start()
+    return approximate, bound, subset, offset
+
+
+def _roles(drafts: list[tuple[Figure, float]]) -> tuple[Figure, ...]:
+    """Several figures, primary first: the first whole stock (records or storage) with a unit of its
+    own, else the first whole stock, else the first whole figure, else the first. Whole: not a subset
+    and not unparsed. Every figure is read as primary; the others are made secondary here."""
+    primary = assumed_stock = first_whole = None
+    for f, _ in drafts:
+        if f.subset or f.kind == "unparsed":
+            continue
+        if f.kind in _STOCKS:
+            if not f.assumed_unit:
+                primary = f
+                break
+            assumed_stock = assumed_stock or f
+        first_whole = first_whole or f
+    primary = primary or assumed_stock or first_whole or drafts[0][0]
+    return (primary, *(_new(Figure, (*f[:6], "secondary", *f[7:])) for f, _ in drafts if f is not primary))
+
+
+def _whole(text: str, kind: str, reason: str, rule: str, start: int = 0, end: int | None = None) -> Figure:
+    """A figure with no value (unknown or unparsed), by default spanning the whole text."""
+    end = len(text) if end is None else end
+    return _new(Figure, (kind, None, None, None, None, "unknown", "primary", start, end, rule, text[start:end],
+                         False, False, "", reason))
+
+
+def _no_figure(text: str, phrase: tuple[int, int, str] | None, ignored: list, g: Grammar) -> Figure:
+    """The one figure of a text without a volume figure: unknown, zero, or unparsed with the reason."""
+    if phrase is not None:
+        start, end, key = phrase
+        if g.phrases[key] == "unknown":
+            return _whole(text, "unknown", text[start:end], "unknown-phrase", start, end)
+        return _new(Figure, ("records", 0.0, "record", 0.0, 0.0, "exact", "primary", start, end, "zero-word",
+                             text[start:end], False, False, "", None))
+    if ignored:
+        what = "; ".join(f"{reason} {text[s:e]!r}" for s, e, reason in ignored)
+        return _whole(text, "unparsed", f"no volume figure, only {what}", "no-figure")
+    return _whole(text, "unparsed", "no number, unit or unknown phrase recognised", "no-figure")
