@@ -34,7 +34,7 @@ _WORD_END = rf"(?!{LETTER})"
 # --- patterns from phrase tables ------------------------------------------------------------
 
 
-def phrase_pattern(phrases, before_number=()) -> str:
+def phrase_pattern(phrases, before_number=(), word_start=True) -> str:
     """A regex source matching any of ``phrases`` as whole words, the longest that fits first.
 
     The phrases are merged into a trie so that the regex engine branches once per character. A
@@ -42,12 +42,16 @@ def phrase_pattern(phrases, before_number=()) -> str:
     word, and no phrase may run on into a letter (the engine backtracks to a shorter one if it does).
 
     ``before_number`` phrases only match when a number follows (in the same trie walk).
+    ``word_start=False`` leaves out the check that a phrase starts a word, for a place where the
+    character before cannot be a letter (each phrase inside the scanner; see :class:`Grammar`).
 
     >>> rx = re.compile(phrase_pattern(["per day", "per annum", "pa", "p.a."], before_number=["year"]))
     >>> [m.group() for m in rx.finditer("5 per  annum, 6 pa, 7 p.a. but not paid, year 11, a year")]
     ['per  annum', 'pa', 'p.a.', 'year 1']
     """
     trie = _trie(phrases, before_number)
+    if not word_start:
+        return _trie_source(trie) + _WORD_END
     words = {k: v for k, v in trie.items() if k.isalpha()}
     symbols = {k: v for k, v in trie.items() if not k.isalpha()}
     alts = []
@@ -108,32 +112,40 @@ class Grammar:
     FIGURE = ("qual", "btw", "n1", "s1", "u1", "n2", "s2", "u2", "plus", "u", "rate", "after", "ratio")
 
     def __init__(self) -> None:
-        months = phrase_pattern(vocab.MONTHS)
-        months_not_may = phrase_pattern(m for m in vocab.MONTHS if m != "may")
-        count = phrase_pattern(vocab.COUNT_NOUNS)
-        storage = phrase_pattern(vocab.STORAGE_UNITS)
-        unit_or_rate = phrase_pattern([*vocab.STORAGE_UNITS, *vocab.COUNT_NOUNS, *vocab.NON_VOLUME_NOUNS,
+        # Inside the scanner no phrase needs to check that it starts a word: a match starts after
+        # no word character (the start gate checks), and every later phrase follows a space, a digit,
+        # a symbol or a phrase that may not run on into a letter.
+        inner = functools.partial(phrase_pattern, word_start=False)
+        months = inner(vocab.MONTHS)
+        months_not_may = inner(m for m in vocab.MONTHS if m != "may")
+        count = inner(vocab.COUNT_NOUNS)
+        storage = inner(vocab.STORAGE_UNITS)
+        unit_or_rate = inner([*vocab.STORAGE_UNITS, *vocab.COUNT_NOUNS, *vocab.NON_VOLUME_NOUNS,
                                        *vocab.RATES])
-        rate = phrase_pattern(vocab.RATES)
+        rate = inner(vocab.RATES)
         # A figure reaches across up to three words to its unit or rate ("2 million unique pupil
         # records", "29,000 records processed annually"), the fewest first, never across a separator,
         # a subset marker or a rate ("1,200 a day" is a rate, not 1,200 "day"s).
-        stop = phrase_pattern([*vocab.RATES, *vocab.SEPARATORS, *vocab.SUBSET_MARKERS])
+        stop = inner([*vocab.RATES, *vocab.SEPARATORS, *vocab.SUBSET_MARKERS])
         reach = rf"(?:\s+(?!{stop})(?>{LETTER}+(?:['’-]{LETTER}+)*)){{0,3}}?\s*"
-        qualifier = phrase_pattern([*vocab.HEDGES_BEFORE, *vocab.LOWER_BOUNDS, *vocab.UPPER_BOUNDS,
+        qualifier = inner([*vocab.HEDGES_BEFORE, *vocab.LOWER_BOUNDS, *vocab.UPPER_BOUNDS,
                                     *vocab.SUBSET_MARKERS])
-        after = phrase_pattern([*vocab.HEDGES_AFTER, *vocab.LOWER_BOUNDS_AFTER, *vocab.UPPER_BOUNDS_AFTER])
-        small = phrase_pattern([*vocab.SMALL_NUMBERS, *vocab.FRACTIONS])
-        magnitude = phrase_pattern(vocab.MAGNITUDES)
-        number_word = phrase_pattern([*vocab.SMALL_NUMBERS, *vocab.FRACTIONS, *vocab.MAGNITUDES])
-        fraction = phrase_pattern(vocab.FRACTIONS)
+        after = inner([*vocab.HEDGES_AFTER, *vocab.LOWER_BOUNDS_AFTER, *vocab.UPPER_BOUNDS_AFTER])
+        small = inner([*vocab.SMALL_NUMBERS, *vocab.FRACTIONS])
+        magnitude = inner(vocab.MAGNITUDES)
+        number_word = inner([*vocab.SMALL_NUMBERS, *vocab.FRACTIONS, *vocab.MAGNITUDES])
+        fraction = inner(vocab.FRACTIONS)
         signs = re.escape("".join(vocab.CURRENCY_SIGNS))
 
         # one pass, no backtracking: leading digits, then comma or space groups, then decimals
+        # Each alternative starts on a character, and each optional part is an alternation with an empty
+        # branch (not a "?"), so the engine skips what cannot follow on one character test.
         digits = r"""(?>[0-9]+(?:
-                  ,[0-9]+                                            # 19,654,000; 1,00,000; 2,5 (see _number)
-                | (?<![0-9]{4}),?[ \u00a0\u2009\u202f][0-9]{3}(?![0-9])  # 19 654 000; 160, 000 (a typo)
-            )*(?:(?:\.[0-9]{3}){2,}(?![0-9]))?(?:\.[0-9]+)?|\.[0-9]+)  # 1.200.000; 2.75; .5
+                  ,(?:[0-9]+                                                # 19,654,000; 1,00,000; 2,5
+                     |(?<![0-9]{4},)[ \u00a0\u2009\u202f][0-9]{3}(?![0-9]))  # 160, 000 (a typo)
+                | [ \u00a0\u2009\u202f](?<![0-9]{4}.)[0-9]{3}(?![0-9])       # 19 654 000
+            )*(?:\.[0-9]{3}\.[0-9]{3}(?:\.[0-9]{3})*(?![0-9])|)(?:\.[0-9]+|)  # 1.200.000; 2.75
+            |\.[0-9]+)                                                       # .5
         """
         # "one and a half million", "three quarters of a million", "twenty-five thousand", "a billion"
         glue = rf"""(?:
@@ -142,16 +154,16 @@ class Grammar:
             | \s+(?:of\s+)?an?\s+(?={magnitude})
             | \s*-\s* | \s+
             )"""
-        words = rf"(?:{_WORD_START}an?\s+(?={magnitude}|{fraction})|(?={small})){number_word}(?:{glue}{number_word})*"
+        words = rf"(?:an?\s+(?={magnitude}|{fraction})|(?={small})){number_word}(?:{glue}{number_word})*"
         number = rf"(?>{digits}|{words})"
         # "2.5b records": b is a scale before a counted noun, a byte otherwise
-        scale = rf"(?:{phrase_pattern(vocab.SCALES)}|{phrase_pattern(vocab.STORAGE_OR_SCALE)}(?={reach}{count}))"
+        scale = rf"(?:{inner(vocab.SCALES)}|{inner(vocab.STORAGE_OR_SCALE)}(?={reach}{count}))"
 
         # Numbers that are not volumes, with the reason they are ignored. Percentages, ordinals,
         # "5 million pounds" and counts of other things are read as figures, then set aside by their
         # unit (NON_VOLUME_NOUNS).
         not_after_number = r"(?<![0-9.,])"
-        ordinal = r"(?:st|nd|rd|th)?"
+        ordinal = r"(?:st|nd|rd|th|)"
         dated = {  # starting with a digit: tried before a figure at the same place
             "date": rf"""{not_after_number}(?:
                     [0-9]{{1,2}}(?:[/.-][0-9]{{1,2}}[/.-][0-9]{{2,4}}(?![0-9])                 # 31/03/16
@@ -159,7 +171,7 @@ class Grammar:
                                          |{months_not_may}))
                   | [0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}(?![0-9]))                                # 2016-06-17
             """,
-            "fy": rf"{not_after_number}{phrase_pattern(_financial_years())}(?![0-9,])",  # 2015/16, 2015-2016
+            "fy": rf"{not_after_number}{inner(_financial_years())}(?![0-9,])",  # 2015/16, 2015-2016
             "ref": rf"""{not_after_number}(?:(?:19|20)[0-9]{{2}}[-/][0-9]{{5,}}           # 2016-0027740
                     | [0-9]{{1,2}}:[0-9]{{2}}(?::[0-9]{{2}})?)(?![0-9])                      # 10:30
             """,
@@ -168,15 +180,15 @@ class Grammar:
         # (the leading digit taken out of both branches, so a letter fails on it at once)
         looks_dated = rf"(?=[0-9](?:[0-9]?+{ordinal}\s+{LETTER}|[0-9]{{0,3}}+\s*+[/.:–-]))"
         worded = {  # starting with a word or a sign: tried after figures and phrases
-            "mdate": rf"""{_WORD_START}(?:{months}\.?\s+[0-9]{{1,2}}{ordinal},?\s+[0-9]{{4}}   # June 17, 2016
+            "mdate": rf"""(?:{months}\.?\s+[0-9]{{1,2}}{ordinal},?\s+[0-9]{{4}}   # June 17, 2016
                       | {months}\.?,?\s+[0-9]{{4}}                                # June 2016
                       | q[1-4]\s*[0-9]{{4}}(?:\s?[/-]\s?[0-9]{{2}}(?:[0-9]{{2}})?)?)(?![0-9])  # Q3 2016, Q4 2015/16
             """,
-            "fyp": rf"{_WORD_START}fy\s?(?:19|20)?[0-9]{{2}}(?:\s?[/-]\s?[0-9]{{2}}(?:[0-9]{{2}})?)?(?![0-9])",
-            "refm": rf"{phrase_pattern(vocab.REFERENCE_MARKERS)}[\s:#.]*(?:no\.?\s*)?[0-9](?:[0-9/-]*[0-9])?",
-            "legal": rf"{phrase_pattern(vocab.LEGAL_MARKERS)}\s?[0-9]+[a-z]?(?:\s?\([0-9a-z]{{1,4}}\))*",
+            "fyp": rf"fy\s?(?:19|20)?[0-9]{{2}}(?:\s?[/-]\s?[0-9]{{2}}(?:[0-9]{{2}})?)?(?![0-9])",
+            "refm": rf"{inner(vocab.REFERENCE_MARKERS)}[\s:#.]*(?:no\.?\s*)?[0-9](?:[0-9/-]*[0-9])?",
+            "legal": rf"{inner(vocab.LEGAL_MARKERS)}\s?[0-9]+[a-z]?(?:\s?\([0-9a-z]{{1,4}}\))*",
             # a label's number is short and plain: "year 11", "aged 0-5", but never "year 5,000"
-            "label": rf"{phrase_pattern(vocab.LABEL_MARKERS)}\s?[0-9]{{1,5}}(?:\s?[-–]\s?[0-9]{{1,5}})?(?![0-9]|[.,][0-9])",
+            "label": rf"{inner(vocab.LABEL_MARKERS)}\s?[0-9]{{1,5}}(?:\s?[-–]\s?[0-9]{{1,5}})?(?![0-9]|[.,][0-9])",
             "money": rf"[{signs}]\s*{digits}(?:\s*{scale})?",
             "footnote": r"\[[0-9]{1,3}\]",  # "2,000 records [1]" (a superscript ¹ is never a digit here)
         }
@@ -196,7 +208,7 @@ class Grammar:
             (?:(?![0-9])(?P<qual>(?>(?:{qualifier}[\s:]*)+))(?!{not_a_volume}))?   # circa, over, of which...
             (?:(?P<btw>between)\s+)?
             (?P<n1>{number})(?:\s*(?P<s1>{scale}))?+
-            (?:(?=\s*(?:[a-z]{{1,10}}+\s*)?(?:[-–—]|to|and))                    # a range:
+            (?:(?=\s*+(?:[-–—]|to|and|[a-z]{{1,10}}+\s*+(?:[-–—]|to|and)))   # a range:
                (?:\s*(?P<u1>{storage}))?                                       # 500GB to 1TB
                \s*(?:[-–—]|to{_WORD_END}|(?(btw)and{_WORD_END}|(?!)))\s*
                (?P<n2>{number})(?:\s*(?P<s2>{scale}))?(?(u1)\s*(?P<u2>{storage}))
@@ -206,7 +218,7 @@ class Grammar:
             (?:\s*(?P<after>{after})(?!\s*[0-9]))?+
             (?(rate)|(?P<ratio>\s+(?:per|each|for\s+each|for\s+every)\s+(?!{rate}){LETTER}+))?+  # 1 record per customer
         """
-        phrases = phrase_pattern([*vocab.UNKNOWN_PHRASES, *vocab.ZERO_PHRASES])
+        phrases = inner([*vocab.UNKNOWN_PHRASES, *vocab.ZERO_PHRASES])
         alternatives = [looks_dated + "(?:" + "|".join(f"(?P<{name}>{source})" for name, source in dated.items()) + ")"]
         alternatives += [f"(?P<fig>{figure})", f"(?P<phrase>{phrases})"]
         alternatives += [f"(?P<{name}>{source})" for name, source in worded.items()]
@@ -235,7 +247,8 @@ class Grammar:
         self.scan_groups = tuple(self.scan.groupindex[name] for name in self.FIGURE)
         self.n1_group, self.qual_group, self.btw_group, self.unit_group = (
             self.scan.groupindex[name] for name in ("n1", "qual", "btw", "u"))
-        self.qualifier = re.compile(qualifier)
+        self.qualifier = re.compile(phrase_pattern([*vocab.HEDGES_BEFORE, *vocab.LOWER_BOUNDS, *vocab.UPPER_BOUNDS,
+                                                    *vocab.SUBSET_MARKERS]))
 
         self.scales = {**vocab.SCALES, **vocab.STORAGE_OR_SCALE}
         self.storage_or_scale = frozenset(vocab.STORAGE_OR_SCALE)
