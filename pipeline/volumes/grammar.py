@@ -140,11 +140,14 @@ class Grammar:
         # one pass, no backtracking: leading digits, then comma or space groups, then decimals
         # Each alternative starts on a character, and each optional part is an alternation with an empty
         # branch (not a "?"), so the engine skips what cannot follow on one character test.
-        digits = r"""(?>[0-9]+(?:
+        group = r"""(?:
                   ,(?:[0-9]+                                                # 19,654,000; 1,00,000; 2,5
                      |(?<![0-9]{4},)[ \u00a0\u2009\u202f][0-9]{3}(?![0-9]))  # 160, 000 (a typo)
                 | [ \u00a0\u2009\u202f](?<![0-9]{4}.)[0-9]{3}(?![0-9])       # 19 654 000
-            )*(?:\.[0-9]{3}\.[0-9]{3}(?:\.[0-9]{3})*(?![0-9])|)(?:\.[0-9]+|)  # 1.200.000; 2.75
+            )"""
+        # a repeat costs the engine more than an alternation: only a number with a group has one
+        digits = rf"""(?>[0-9]+(?:{group}{group}*|)
+            (?:\.[0-9]{{3}}\.[0-9]{{3}}(?:\.[0-9]{{3}})*(?![0-9])|)(?:\.[0-9]+|)  # 1.200.000; 2.75
             |\.[0-9]+)                                                       # .5
         """
         # "one and a half million", "three quarters of a million", "twenty-five thousand", "a billion"
@@ -244,7 +247,9 @@ class Grammar:
         # skips the ones that cannot start here without trying them.
         start = rf"(?<!{_WORD_CHAR})(?={number_start}|[{signs}\[]|{starts})"
         self.scan = re.compile(rf"{start}(?:{'|'.join(alternatives)})", flags)
-        self.scan_groups = tuple(self.scan.groupindex[name] for name in self.FIGURE)
+        numbers = [self.scan.groupindex[name] for name in self.FIGURE]
+        assert numbers == list(range(numbers[0], numbers[0] + len(numbers))), "a figure's groups are in order"
+        self.figure_groups = slice(numbers[0] - 1, numbers[-1])  # of Match.groups(), which starts at group 1
         self.n1_group, self.qual_group, self.btw_group, self.unit_group = (
             self.scan.groupindex[name] for name in ("n1", "qual", "btw", "u"))
         self.qualifier = re.compile(phrase_pattern([*vocab.HEDGES_BEFORE, *vocab.LOWER_BOUNDS, *vocab.UPPER_BOUNDS,

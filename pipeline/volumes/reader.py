@@ -80,7 +80,7 @@ def _figure(m: re.Match, text: str, stripped: str, policy: Policy, g: Grammar, d
     Written for speed: this runs once per figure, so the common path (a number and a unit) is kept
     short and the rarer parts (bounds, hedges, ranges, rates, bare numbers) sit behind one test each.
     """
-    qual, btw, n1, s1, u1, n2, s2, u2, plus, u, rate, after, ratio = m.group(*g.scan_groups)
+    qual, btw, n1, s1, u1, n2, s2, u2, plus, u, rate, after, ratio = m.groups()[g.figure_groups]
     start = m.start(g.n1_group)
     end = m.end()
 
