@@ -127,7 +127,13 @@ class Grammar:
         # records", "29,000 records processed annually"), the fewest first, never across a separator,
         # a subset marker or a rate ("1,200 a day" is a rate, not 1,200 "day"s).
         stop = inner([*vocab.RATES, *vocab.SEPARATORS, *vocab.SUBSET_MARKERS])
-        reach = rf"(?:\s+(?!{stop})(?>{LETTER}+(?:['’-]{LETTER}+)*)){{0,3}}?\s*"
+        word = rf"\s+(?!{stop})(?>{LETTER}+(?:['’-]{LETTER}+)*)"
+        reach = rf"(?:{word}){{0,3}}?\s*"
+        # the same for a rate, which most figures lack: written out as nested alternations, which the
+        # engine gives up on faster than on the lazy repeat (the rate phrases are short to repeat)
+        reach_rate = rf"\s*(?={rate})"
+        for _ in range(3):
+            reach_rate = rf"(?:\s*(?={rate})|{word}{reach_rate})"
         qualifier = inner([*vocab.HEDGES_BEFORE, *vocab.LOWER_BOUNDS, *vocab.UPPER_BOUNDS,
                                     *vocab.SUBSET_MARKERS])
         after = inner([*vocab.HEDGES_AFTER, *vocab.LOWER_BOUNDS_AFTER, *vocab.UPPER_BOUNDS_AFTER])
@@ -205,21 +211,22 @@ class Grammar:
         year_pair = r"(?:19|20)[0-9]{2}\s*[/–-]\s*[0-9]{2}"
         not_a_volume = looks_dated + f"(?:{dated['date']}|{year_pair}|{dated['ref']})"
 
-        # Optional parts are possessive (?+): once read, never given back, so the engine does not
-        # retry shorter readings when a later optional part is absent.
+        # Each optional part is an alternation with an empty branch, "(?:part|)", not "(?:part)?":
+        # the engine runs a repeat for a "?" around a group, and only an alternation when there is
+        # none. Everything after the first number is optional, so no part is ever given back.
         figure = rf"""
-            (?:(?![0-9])(?P<qual>(?>(?:{qualifier}[\s:]*)+))(?!{not_a_volume}))?   # circa, over, of which...
-            (?:(?P<btw>between)\s+)?
-            (?P<n1>{number})(?:\s*(?P<s1>{scale}))?+
+            (?:(?![0-9])(?P<qual>(?>(?:{qualifier}[\s:]*)+))(?!{not_a_volume})|)   # circa, over, of which...
+            (?:(?P<btw>between)\s+|)
+            (?P<n1>{number})(?:\s*(?P<s1>{scale})|)
             (?:(?=\s*+(?:[-–—]|to|and|[a-z]{{1,10}}+\s*+(?:[-–—]|to|and)))   # a range:
                (?:\s*(?P<u1>{storage}))?                                       # 500GB to 1TB
                \s*(?:[-–—]|to{_WORD_END}|(?(btw)and{_WORD_END}|(?!)))\s*
                (?P<n2>{number})(?:\s*(?P<s2>{scale}))?(?(u1)\s*(?P<u2>{storage}))
-            )?+
-            (?P<plus>\s*\+(?!\s*[0-9]))?+
-            (?:{reach}(?P<u>{unit_or_rate})(?:\s+{count})*+(?:{reach}(?P<rate>{rate}))?+)?+
-            (?:\s*(?P<after>{after})(?!\s*[0-9]))?+
-            (?(rate)|(?P<ratio>\s+(?:per|each|for\s+each|for\s+every)\s+(?!{rate}){LETTER}+))?+  # 1 record per customer
+            |)
+            (?:(?P<plus>\s*\+(?!\s*[0-9]))|)
+            (?:{reach}(?P<u>{unit_or_rate})(?:\s+{count})*+(?:{reach_rate}(?P<rate>{rate})|)|)
+            (?:\s*(?P<after>{after})(?!\s*[0-9])|)
+            (?(rate)|(?:(?P<ratio>\s+(?:per|each|for\s+each|for\s+every)\s+(?!{rate}){LETTER}+)|))  # 1 record per customer
         """
         phrases = inner([*vocab.UNKNOWN_PHRASES, *vocab.ZERO_PHRASES])
         alternatives = [looks_dated + "(?:" + "|".join(f"(?P<{name}>{source})" for name, source in dated.items()) + ")"]
