@@ -229,6 +229,30 @@ NUMBERS = [
          policy=Policy(bare_number="unparsed"), reason_has="no unit"),
 ]
 
+#: Vague amounts are lower bounds, the vague word counting as two ("several thousand" is at least
+#: 2,000); spreadsheets write large numbers with an exponent ("1.2E+06").
+VAGUE_AND_EXPONENTS = [
+    case("Several thousand records", "records", 2_000, "lower_bound", id="vague-several-thousand",
+         lower=2_000, upper=None, rule_has="vague"),
+    case("Thousands of records", "records", 2_000, "lower_bound", id="vague-thousands-of"),
+    case("Tens of thousands of pupil records", "records", 20_000, "lower_bound", id="vague-tens-of-thousands"),
+    case("Hundreds of thousands of people", "records", 200_000, "lower_bound", id="vague-hundreds-of-thousands"),
+    case("A few million customer records", "records", 2_000_000, "lower_bound", id="vague-a-few-million"),
+    case("several hundred thousand claimants", "records", 200_000, "lower_bound", id="vague-several-hundred-thousand"),
+    case("Many millions of records", "records", 2_000_000, "lower_bound", id="vague-many-millions"),
+    case("Over several thousand records", "records", 2_000, "lower_bound", id="vague-with-a-bound"),
+    case("Several terabytes", "unparsed", None, "unknown", id="vague-no-magnitude-is-no-number",
+         reason_has="no number"),
+    case("Several systems hold thousands of records", "records", 2_000, "lower_bound", id="vague-word-alone-no-figure"),
+    case("Millions of pounds of funding", "unparsed", None, "unknown", id="vague-money-set-aside",
+         reason_has="money"),
+    case("1.2e6 records", "records", 1_200_000, "exact", id="exponent", rule_has="exponent"),
+    case("1.2E+06 records", "records", 1_200_000, "exact", id="exponent-spreadsheet"),
+    case("5E+03", "records", 5_000, "exact", id="exponent-bare", assumed_unit=True),
+    case("3.5e-3 TB", "storage", 3.5e9, "exact", id="exponent-negative"),
+    case("1e999 records", "unparsed", None, "unknown", id="exponent-overflow", reason_has="too large"),
+]
+
 STORAGE = [
     case("2.2TB", "storage", 2.2 * TB, "exact", id="tb-upper", unit="byte", policy_note="TB=10^12 B (decimal)"),
     case("2.2 tb of data", "storage", 2.2 * TB, "exact", id="tb-lower-of-data"),
@@ -481,7 +505,7 @@ UNPARSED = [
     case("Paper files only", "unparsed", None, "unknown", id="paper-files"),
 ]
 
-OTHER_BODIES = NUMBERS + STORAGE + COUNTED + HEDGES + BOUNDS_AND_RANGES + RATES + NON_VOLUMES + SEVERAL_FIGURES \
+OTHER_BODIES = NUMBERS + VAGUE_AND_EXPONENTS + STORAGE + COUNTED + HEDGES + BOUNDS_AND_RANGES + RATES + NON_VOLUMES + SEVERAL_FIGURES \
     + UNKNOWN_CELLS + ZERO + UNPARSED
 
 
@@ -579,10 +603,6 @@ GAPS = [
         why="a rate over a duration is not turned into a stock"),
     gap("1.2 million records (2015), 1.4 million (2016)", "records", 1_400_000, "exact", id="latest-of-a-series",
         why="the primary is the first stock, not the latest of a dated series"),
-    gap("Several thousand records", "records", 2_000, "lower_bound", id="vague-several-thousand",
-        why="vague quantities (several, a few, hundreds of) have no agreed reading"),
-    gap("1.2e6 records", "records", 1_200_000, "exact", id="scientific-notation",
-        why="exponent notation is not read"),
     gap("3 x 2TB drives", "storage", 6 * TB, "exact", id="multiplied-drives",
         why="products of figures are not read"),
 ]

@@ -139,7 +139,9 @@ class Grammar:
         after = inner([*vocab.HEDGES_AFTER, *vocab.LOWER_BOUNDS_AFTER, *vocab.UPPER_BOUNDS_AFTER])
         small = inner([*vocab.SMALL_NUMBERS, *vocab.FRACTIONS])
         magnitude = inner(vocab.MAGNITUDES)
-        number_word = inner([*vocab.SMALL_NUMBERS, *vocab.FRACTIONS, *vocab.MAGNITUDES])
+        number_word = inner([*vocab.SMALL_NUMBERS, *vocab.FRACTIONS, *vocab.MAGNITUDES, *vocab.PLURAL_MAGNITUDES])
+        vague = inner(vocab.VAGUE_COUNTS)
+        plural = inner(vocab.PLURAL_MAGNITUDES)
         fraction = inner(vocab.FRACTIONS)
         signs = re.escape("".join(vocab.CURRENCY_SIGNS))
 
@@ -154,6 +156,7 @@ class Grammar:
         # a repeat costs the engine more than an alternation: only a number with a group has one
         digits = rf"""(?>[0-9]+(?:{group}{group}*|)
             (?:\.[0-9]{{3}}\.[0-9]{{3}}(?:\.[0-9]{{3}})*(?![0-9])|)(?:\.[0-9]+|)  # 1.200.000; 2.75
+            (?:e[+-]?[0-9]{{1,3}}(?![0-9])|)                                   # 1.2e6, 1.2E+06
             |\.[0-9]+)                                                       # .5
         """
         # "one and a half million", "three quarters of a million", "twenty-five thousand", "a billion"
@@ -161,9 +164,12 @@ class Grammar:
               \s+and\s+an?\s+(?={fraction})
             | (?:{"|".join(f"(?<={m})" for m in vocab.MAGNITUDES)})\s+and\s+       # two hundred and fifty
             | \s+(?:of\s+)?an?\s+(?={magnitude})
+            | \s+of\s+(?={plural})                                                # hundreds of thousands
             | \s*-\s* | \s+
             )"""
-        words = rf"(?:an?\s+(?={magnitude}|{fraction})|(?={small})){number_word}(?:{glue}{number_word})*"
+        # a vague count only before a magnitude ("several thousand", "tens of thousands"), never alone
+        words = rf"""(?:an?\s+(?={magnitude}|{fraction})|(?={small}|{plural})|{vague}\s+(?:of\s+)?(?={magnitude}|{plural}))
+                     {number_word}(?:{glue}{number_word})*"""
         number = rf"(?>{digits}|{words})"
         # "2.5b records": b is a scale before a counted noun, a byte otherwise
         scale = rf"(?:{inner(vocab.SCALES)}|{inner(vocab.STORAGE_OR_SCALE)}(?={reach}{count}))"
@@ -238,7 +244,7 @@ class Grammar:
         phrase_starts = [
             *vocab.MONTHS, "fy", "q1", "q2", "q3", "q4", *vocab.REFERENCE_MARKERS, *vocab.LEGAL_MARKERS,
             *vocab.HEDGES_BEFORE, *vocab.LOWER_BOUNDS, *vocab.UPPER_BOUNDS, *vocab.SUBSET_MARKERS, "between",
-            *vocab.SMALL_NUMBERS, *vocab.FRACTIONS, *vocab.MAGNITUDES,
+            *vocab.SMALL_NUMBERS, *vocab.FRACTIONS, *vocab.MAGNITUDES, *vocab.VAGUE_COUNTS, *vocab.PLURAL_MAGNITUDES,
             *(f"{a} {m}" for a in ("a", "an") for m in vocab.MAGNITUDES),
             *vocab.UNKNOWN_PHRASES, *vocab.ZERO_PHRASES]
         # A number glued to a word by a hyphen is part of a name ("Post-16", "Covid-19"), not a start,

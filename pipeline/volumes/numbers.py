@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from . import vocab
 
-_NUMBER_WORDS = {**vocab.SMALL_NUMBERS, **vocab.MAGNITUDES, **vocab.FRACTIONS}
+_VAGUE = {phrase.split()[-1]: least for phrase, least in vocab.VAGUE_COUNTS.items()}  # "a few" -> few
+_NUMBER_WORDS = {**vocab.SMALL_NUMBERS, **vocab.MAGNITUDES, **vocab.FRACTIONS, **_VAGUE, **vocab.PLURAL_MAGNITUDES}
+_VAGUE_WORDS = frozenset([*_VAGUE, *vocab.PLURAL_MAGNITUDES])
 
 
 def digits_value(text: str) -> tuple[float, str]:
@@ -15,9 +17,13 @@ def digits_value(text: str) -> tuple[float, str]:
     ((19654000.0, 'number'), (12500.5, 'number'), (2.75, 'number'))
     >>> digits_value("2,3"), digits_value("1,00,000")
     ((2.3, 'number+decimal-comma'), (100000.0, 'number+irregular-grouping'))
-    >>> digits_value("160, 000"), digits_value("1.200.000")
-    ((160000.0, 'number+broken-grouping'), (1200000.0, 'number+dot-grouping'))
+    >>> digits_value("160, 000"), digits_value("1.200.000"), digits_value("1.2e+06")
+    ((160000.0, 'number+broken-grouping'), (1200000.0, 'number+dot-grouping'), (1200000.0, 'number+exponent'))
     """
+    if "e" in text:  # 1.2e6, and 1.2E+06 as spreadsheets write large numbers
+        mantissa, _, exponent = text.partition("e")
+        value, shape = digits_value(mantissa)
+        return value * float(f"1e{exponent}"), shape + "+exponent"  # 1e999 is inf, never an error
     whole, _, frac = text.partition(".")
     if "." in frac:  # 1.200.000: dots as thousands separators
         return float("".join(c for c in text if c in "0123456789")), "number+dot-grouping"
@@ -35,11 +41,13 @@ def digits_value(text: str) -> tuple[float, str]:
 
 
 def words_value(text: str) -> float:
-    """The value of a run of number words.
+    """The value of a run of number words; a vague one ("several thousand") at its least.
 
     >>> [words_value(t) for t in ("three quarters of a million", "one and a half million",
     ...  "a million and a half", "two hundred and fifty thousand", "twenty-five", "a dozen")]
     [750000.0, 1500000.0, 1500000.0, 250000.0, 25.0, 12.0]
+    >>> [words_value(t) for t in ("several thousand", "thousands", "tens of thousands", "hundreds of thousands")]
+    [2000.0, 2000.0, 20000.0, 200000.0]
     """
     total = current = frac = 0.0
     last_magnitude = 0.0
@@ -51,11 +59,12 @@ def words_value(text: str) -> float:
             frac = v * (current if w == "quarters" and current else 1)
             if w == "quarters":
                 current = 0.0
-        elif w in vocab.MAGNITUDES:
-            if w == "hundred":
-                current = (current or 1) * v
+        elif w in vocab.MAGNITUDES or w in vocab.PLURAL_MAGNITUDES:
+            least = 2.0 if w in vocab.PLURAL_MAGNITUDES else 1.0  # "thousands": at least two thousand
+            if v == 100:
+                current = (current or least) * v
             else:
-                total += ((current + frac) or 1) * v
+                total += ((current + frac) or least) * v
                 current = frac = 0.0
                 last_magnitude = v
         else:
@@ -63,6 +72,11 @@ def words_value(text: str) -> float:
     if frac and not current and last_magnitude:  # "a million and a half"
         return total + frac * last_magnitude
     return total + current + frac
+
+
+def is_vague(words: str) -> bool:
+    """Whether a run of number words is vague ("several thousand", "thousands"): a lower bound."""
+    return not _VAGUE_WORDS.isdisjoint(words.replace("-", " ").split())
 
 
 def has_magnitude(words: str) -> bool:

@@ -16,7 +16,7 @@ import re
 from . import units, vocab
 from .grammar import Grammar, _key, grammar
 from .model import DEFAULT_POLICY, Figure, Parse, Policy
-from .numbers import digits_value, has_magnitude, is_year_like, words_value
+from .numbers import digits_value, has_magnitude, is_vague, is_year_like, words_value
 
 _STOCKS = ("records", "storage")
 _QUALIFIER_TAIL = " \t\n\r\f\v:"
@@ -101,6 +101,7 @@ def _figure(m: re.Match, text: str, stripped: str, policy: Policy, g: Grammar, d
         ignored.append((start, end, "a ratio"))
         return
     words = n1[0].isalpha()
+    vague = words and is_vague(n1)  # "several thousand", "thousands of": a lower bound
     if unit is None and rate is None and qual is None and not s1 and not s2 and not plus:
         why = _stray(n1, n2, btw, words, stripped, text, end)  # a plain number: a year, a stray word?
         if why:
@@ -137,7 +138,7 @@ def _figure(m: re.Match, text: str, stripped: str, policy: Policy, g: Grammar, d
 
     # the number, its scale, and the other end of a range
     if words:
-        value, rule = words_value(n1), "words"
+        value, rule = words_value(n1), "vague" if vague else "words"
     elif n1.isdigit():
         value, rule = float(n1), "number"
     else:
@@ -192,10 +193,10 @@ def _figure(m: re.Match, text: str, stripped: str, policy: Policy, g: Grammar, d
         value *= factor
         lower = upper = value
         qualifier = "exact"
-        if plus or bound or approximate:
-            if plus or bound == "lower_bound":
+        if plus or bound or approximate or vague:
+            if plus or bound == "lower_bound" or (vague and not bound):
                 qualifier, upper = "lower_bound", None
-                if bound is None:
+                if plus and bound is None:
                     rule += "+plus"
             elif bound == "upper_bound":
                 qualifier, lower = "upper_bound", None

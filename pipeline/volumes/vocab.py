@@ -29,6 +29,11 @@ SMALL_NUMBERS = {
 #: Magnitudes multiply what comes before them; only these may follow "a"/"an" ("a million").
 MAGNITUDES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 FRACTIONS = {"half": 0.5, "quarter": 0.25, "quarters": 0.25}
+#: Vague counts before a magnitude: "several thousand", "a few million", "tens of thousands". Each
+#: counts as its least, and the figure is a lower bound ("several thousand" is at least 2,000).
+VAGUE_COUNTS = {"several": 2, "a few": 2, "few": 2, "many": 2, "tens": 20}
+#: A plural magnitude with no count before it is at least two of it: "thousands of records" >= 2,000.
+PLURAL_MAGNITUDES = {"hundreds": 1e2, "thousands": 1e3, "millions": 1e6, "billions": 1e9}
 
 # --- units ---------------------------------------------------------------------------------
 
