@@ -407,6 +407,17 @@ RATES = [
     case("1,200 a day", "record_rate", 1200 * 365.25, "exact", id="a-day-is-a-rate-not-a-duration"),
     case("2,500 records, 5,000 per week", "records", 2_500, "exact", id="bare-rate-after-a-stock",
          secondary=[("record_rate", 5_000 * WEEKS, "exact", False)]),
+    # a rate phrase may lead the figure; an adverb may not ("updated daily 5,000 records" is a stock)
+    case("Each year approximately 5,000 records", "record_rate", 5_000, "approximate", id="rate-before-figure",
+         surface="Each year approximately 5,000 records", rule_has="rate"),
+    case("Per annum: 29,000 records", "record_rate", 29_000, "exact", id="rate-before-per-annum"),
+    case("Every month around 800 new customer accounts", "record_rate", 9_600, "approximate",
+         id="rate-before-every-month"),
+    case("Each day 1,200", "record_rate", 1200 * 365.25, "exact", id="rate-before-bare", assumed_unit=True),
+    case("Updated daily 5,000 records", "records", 5_000, "exact", id="adverb-before-figure-is-no-rate"),
+    case("Each year 5,000 records per month", "record_rate", 60_000, "exact", id="rate-after-wins-over-before"),
+    case("Per year", "unparsed", None, "unknown", id="rate-before-nothing"),
+    case("Per year 2015/16: 5,000 records", "records", 5_000, "exact", id="rate-before-a-year-is-no-figure"),
 ]
 
 NON_VOLUMES = [
@@ -595,8 +606,6 @@ def test_bugs_caught(text, kind, value, qualifier, more):
 GAPS = [
     gap("around 3/4 million", "records", 750_000, "approximate", id="digit-fraction",
         why="fractions written with digits are not read"),
-    gap("Each year approximately 5,000 records", "record_rate", 5_000, "approximate", id="rate-before-figure",
-        why="a rate phrase is only read after the figure"),
     gap("Two datasets of 1 TB each", "storage", 2 * TB, "exact", id="multiplied-each",
         why="'each' would multiply by a count read elsewhere in the text"),
     gap("10,000 records per year for the last 5 years", "records", 50_000, "exact", id="rate-times-duration",

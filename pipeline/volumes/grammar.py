@@ -109,7 +109,7 @@ class Grammar:
     """The compiled scanner and the tables that give matched phrases their meaning."""
 
     #: The groups of a figure, in the order :mod:`.reader` reads them.
-    FIGURE = ("qual", "btw", "n1", "s1", "u1", "n2", "s2", "u2", "plus", "u", "rate", "after", "ratio")
+    FIGURE = ("lead", "qual", "btw", "n1", "s1", "u1", "n2", "s2", "u2", "plus", "u", "rate", "after", "ratio")
 
     def __init__(self) -> None:
         # Inside the scanner no phrase needs to check that it starts a word: a match starts after
@@ -221,6 +221,7 @@ class Grammar:
         # the engine runs a repeat for a "?" around a group, and only an alternation when there is
         # none. Everything after the first number is optional, so no part is ever given back.
         figure = rf"""
+            (?:(?P<lead>{inner(vocab.RATE_LEADS)})[\s:,]*(?!{not_a_volume})|)   # each year...
             (?:(?![0-9])(?P<qual>(?>(?:{qualifier}[\s:]*)+))(?!{not_a_volume})|)   # circa, over, of which...
             (?:(?P<btw>between)\s+|)
             (?P<n1>{number})(?:\s*(?P<s1>{scale})|)
@@ -242,7 +243,7 @@ class Grammar:
         # Every match starts on a digit, a sign, or a phrase, never inside a word. Checking that
         # first (one trie walk) spares the engine trying every alternative at every other position.
         phrase_starts = [
-            *vocab.MONTHS, "fy", "q1", "q2", "q3", "q4", *vocab.REFERENCE_MARKERS, *vocab.LEGAL_MARKERS,
+            *vocab.MONTHS, "fy", "q1", "q2", "q3", "q4", *vocab.RATE_LEADS, *vocab.REFERENCE_MARKERS, *vocab.LEGAL_MARKERS,
             *vocab.HEDGES_BEFORE, *vocab.LOWER_BOUNDS, *vocab.UPPER_BOUNDS, *vocab.SUBSET_MARKERS, "between",
             *vocab.SMALL_NUMBERS, *vocab.FRACTIONS, *vocab.MAGNITUDES, *vocab.VAGUE_COUNTS, *vocab.PLURAL_MAGNITUDES,
             *(f"{a} {m}" for a in ("a", "an") for m in vocab.MAGNITUDES),
@@ -263,8 +264,8 @@ class Grammar:
         numbers = [self.scan.groupindex[name] for name in self.FIGURE]
         assert numbers == list(range(numbers[0], numbers[0] + len(numbers))), "a figure's groups are in order"
         self.figure_groups = slice(numbers[0] - 1, numbers[-1])  # of Match.groups(), which starts at group 1
-        self.n1_group, self.qual_group, self.btw_group, self.unit_group = (
-            self.scan.groupindex[name] for name in ("n1", "qual", "btw", "u"))
+        self.n1_group, self.lead_group, self.qual_group, self.btw_group, self.unit_group = (
+            self.scan.groupindex[name] for name in ("n1", "lead", "qual", "btw", "u"))
         self.qualifier = re.compile(phrase_pattern([*vocab.HEDGES_BEFORE, *vocab.LOWER_BOUNDS, *vocab.UPPER_BOUNDS,
                                                     *vocab.SUBSET_MARKERS]))
 

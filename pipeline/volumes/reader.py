@@ -80,7 +80,7 @@ def _figure(m: re.Match, text: str, stripped: str, policy: Policy, g: Grammar, d
     Written for speed: this runs once per figure, so the common path (a number and a unit) is kept
     short and the rarer parts (bounds, hedges, ranges, rates, bare numbers) sit behind one test each.
     """
-    qual, btw, n1, s1, u1, n2, s2, u2, plus, u, rate, after, ratio = m.groups()[g.figure_groups]
+    lead, qual, btw, n1, s1, u1, n2, s2, u2, plus, u, rate, after, ratio = m.groups()[g.figure_groups]
     start = m.start(g.n1_group)
     end = m.end()
 
@@ -100,6 +100,8 @@ def _figure(m: re.Match, text: str, stripped: str, policy: Policy, g: Grammar, d
     if ratio:
         ignored.append((start, end, "a ratio"))
         return
+    if lead is not None and rate is None:
+        rate = lead  # "Each year approximately 5,000 records"
     words = n1[0].isalpha()
     vague = words and is_vague(n1)  # "several thousand", "thousands of": a lower bound
     if unit is None and rate is None and qual is None and not s1 and not s2 and not plus:
@@ -112,7 +114,7 @@ def _figure(m: re.Match, text: str, stripped: str, policy: Policy, g: Grammar, d
     # subset marker) and after it
     approximate = subset = False
     bound = None
-    if qual or btw or after:
+    if lead or qual or btw or after:
         if qual:
             meaning = g.qualifiers.get(qual.rstrip(_QUALIFIER_TAIL))  # usually a single qualifier
             if meaning == "subset":
@@ -129,6 +131,8 @@ def _figure(m: re.Match, text: str, stripped: str, policy: Policy, g: Grammar, d
                     start = m.start(g.qual_group) + offset
         if btw:
             start = min(start, m.start(g.btw_group))
+        if lead:
+            start = m.start(g.lead_group)
         if after:
             meaning = g.qualifiers.get(after) or g.qualifiers[_key(after)]
             if meaning == "approximate":

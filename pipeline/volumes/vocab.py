@@ -116,6 +116,12 @@ RATES = {
     "/year": "year", "/yr": "year", "per yr": "year", "a yr": "year", "/annum": "year",
 }
 
+#: Rate phrases that may also lead a figure: "Each year approximately 5,000 records". Not an adverb:
+#: "updated daily 5,000 records" is a stock that is updated daily.
+RATE_LEADS = {phrase: RATES[phrase] for phrase in (
+    "each year", "every year", "per year", "per annum", "each quarter", "per quarter", "each month",
+    "every month", "per month", "each week", "every week", "per week", "each day", "every day", "per day")}
+
 # --- qualifiers ----------------------------------------------------------------------------
 
 #: Words before a figure that make it approximate.
