@@ -255,6 +255,14 @@ VAGUE_AND_EXPONENTS = [
 
 STORAGE = [
     case("2.2TB", "storage", 2.2 * TB, "exact", id="tb-upper", unit="byte", policy_note="TB=10^12 B (decimal)"),
+    # a count of the same thing: "3 x 2TB" is 6 TB
+    case("3 x 2TB drives", "storage", 6 * TB, "exact", id="multiplied-drives", surface="3 x 2TB", rule_has="times"),
+    case("2 x 500GB", "storage", TB, "exact", id="multiplied-no-spaces-unit"),
+    case("4x 1.5 TB disks", "storage", 6 * TB, "exact", id="multiplied-glued-x"),
+    case("approximately 10 \u00d7 100,000 records", "records", 1_000_000, "approximate", id="multiplied-sign",
+         surface="approximately 10 \u00d7 100,000 records"),
+    case("2 x 1-2 TB", "storage", 3 * TB, "range", id="multiplied-range", lower=2 * TB, upper=4 * TB),
+    case("12345 x", "records", 12_345, "exact", id="times-sign-with-nothing-after", assumed_unit=True),
     case("2.2 tb of data", "storage", 2.2 * TB, "exact", id="tb-lower-of-data"),
     case("750 GB of disk space", "storage", 750 * GB, "exact", id="gb-disk-space"),
     case("500 MB", "storage", 500 * MB, "exact", id="mb"),
@@ -589,8 +597,9 @@ BUGS = [
          lower=2e6, upper=3e6),
     case("Some of the 4,000 records", "records", 4_000, "exact", id="some-of-is-not-a-hedge"),
     case("9" * 400 + " records", "unparsed", None, "unknown", id="overflowing-number", reason_has="too large"),
-    case("3x 2TB drives", "storage", 2 * TB, "exact", id="number-run-into-letters-is-not-a-count",
+    case("Tier 3a: 2TB", "storage", 2 * TB, "exact", id="number-run-into-letters-is-not-a-count",
          ignored=["a number run into letters"]),
+    case("3x 2TB drives", "storage", 6 * TB, "exact", id="glued-times-is-a-product"),
     case("ten to twenty-five records", "records", 17.5, "range", lower=10, upper=25,
          id="last-number-word-scales-a-range-only-if-a-magnitude"),
 ]
@@ -612,8 +621,6 @@ GAPS = [
         why="a rate over a duration is not turned into a stock"),
     gap("1.2 million records (2015), 1.4 million (2016)", "records", 1_400_000, "exact", id="latest-of-a-series",
         why="the primary is the first stock, not the latest of a dated series"),
-    gap("3 x 2TB drives", "storage", 6 * TB, "exact", id="multiplied-drives",
-        why="products of figures are not read"),
 ]
 
 

@@ -109,7 +109,7 @@ class Grammar:
     """The compiled scanner and the tables that give matched phrases their meaning."""
 
     #: The groups of a figure, in the order :mod:`.reader` reads them.
-    FIGURE = ("lead", "qual", "btw", "n1", "s1", "u1", "n2", "s2", "u2", "plus", "u", "rate", "after", "ratio")
+    FIGURE = ("lead", "qual", "btw", "times", "n1", "s1", "u1", "n2", "s2", "u2", "plus", "u", "rate", "after", "ratio")
 
     def __init__(self) -> None:
         # Inside the scanner no phrase needs to check that it starts a word: a match starts after
@@ -224,6 +224,7 @@ class Grammar:
             (?:(?P<lead>{inner(vocab.RATE_LEADS)})[\s:,]*(?!{not_a_volume})|)   # each year...
             (?:(?![0-9])(?P<qual>(?>(?:{qualifier}[\s:]*)+))(?!{not_a_volume})|)   # circa, over, of which...
             (?:(?P<btw>between)\s+|)
+            (?:(?P<times>[0-9]{{1,3}}+)(?![0-9.,])\s*[x×*]\s*(?=\.?[0-9])|)   # 3 x 2TB: a count of the same
             (?P<n1>{number})(?:\s*(?P<s1>{scale})|)
             (?:(?=\s*+(?:[-–—]|to|and|[a-z]{{1,10}}+\s*+(?:[-–—]|to|and)))   # a range:
                (?:\s*(?P<u1>{storage}))?                                       # 500GB to 1TB
@@ -264,8 +265,8 @@ class Grammar:
         numbers = [self.scan.groupindex[name] for name in self.FIGURE]
         assert numbers == list(range(numbers[0], numbers[0] + len(numbers))), "a figure's groups are in order"
         self.figure_groups = slice(numbers[0] - 1, numbers[-1])  # of Match.groups(), which starts at group 1
-        self.n1_group, self.lead_group, self.qual_group, self.btw_group, self.unit_group = (
-            self.scan.groupindex[name] for name in ("n1", "lead", "qual", "btw", "u"))
+        self.n1_group, self.times_group, self.lead_group, self.qual_group, self.btw_group, self.unit_group = (
+            self.scan.groupindex[name] for name in ("n1", "times", "lead", "qual", "btw", "u"))
         self.qualifier = re.compile(phrase_pattern([*vocab.HEDGES_BEFORE, *vocab.LOWER_BOUNDS, *vocab.UPPER_BOUNDS,
                                                     *vocab.SUBSET_MARKERS]))
 

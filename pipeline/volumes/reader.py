@@ -80,8 +80,8 @@ def _figure(m: re.Match, text: str, stripped: str, policy: Policy, g: Grammar, d
     Written for speed: this runs once per figure, so the common path (a number and a unit) is kept
     short and the rarer parts (bounds, hedges, ranges, rates, bare numbers) sit behind one test each.
     """
-    lead, qual, btw, n1, s1, u1, n2, s2, u2, plus, u, rate, after, ratio = m.groups()[g.figure_groups]
-    start = m.start(g.n1_group)
+    lead, qual, btw, times, n1, s1, u1, n2, s2, u2, plus, u, rate, after, ratio = m.groups()[g.figure_groups]
+    start = m.start(g.times_group if times else g.n1_group)
     end = m.end()
 
     # the unit (a rate may stand where the unit would: "800 per month"); some say it is no volume
@@ -154,6 +154,12 @@ def _figure(m: re.Match, text: str, stripped: str, policy: Policy, g: Grammar, d
         low_end, high_end, rule = _range(n1, s1, n2, s2, words, value, rule, g)
     else:
         low_end = high_end = None
+    if times:  # "3 x 2TB": three of the same
+        k = float(times)
+        value *= k
+        if low_end is not None:
+            low_end, high_end = low_end * k, high_end * k
+        rule = "times+" + rule
 
     # the kind: from the unit, else from the figure before, else by policy
     if unit_kind == "count":
