@@ -151,9 +151,10 @@ class Grammar:
                 | [ \u00a0\u2009\u202f](?<![0-9]{4}.)[0-9]{3}(?![0-9])       # 19 654 000
             )"""
         # a repeat costs the engine more than an alternation: only a number with a group has one
-        digits = rf"""(?>[0-9]+(?:{group}{group}*|)
+        digits = rf"""(?>[0-9]+(?:/[0-9]{{1,2}}(?:\s+of|)(?:\s+an?|)(?=\s+{magnitude})   # 3/4 (of a) million
+            |(?:{group}{group}*|)
             (?:\.[0-9]{{3}}\.[0-9]{{3}}(?:\.[0-9]{{3}})*(?![0-9])|)(?:\.[0-9]+|)  # 1.200.000; 2.75
-            (?:e[+-]?[0-9]{{1,3}}(?![0-9])|)                                   # 1.2e6, 1.2E+06
+            (?:e[+-]?[0-9]{{1,3}}(?![0-9])|))                                  # 1.2e6, 1.2E+06
             |\.[0-9]+)                                                       # .5
         """
         # "one and a half million", "three quarters of a million", "twenty-five thousand", "a billion"

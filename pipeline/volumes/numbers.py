@@ -17,9 +17,15 @@ def digits_value(text: str) -> tuple[float, str]:
     ((19654000.0, 'number'), (12500.5, 'number'), (2.75, 'number'))
     >>> digits_value("2,3"), digits_value("1,00,000")
     ((2.3, 'number+decimal-comma'), (100000.0, 'number+irregular-grouping'))
+    >>> digits_value("3/4 of a"), digits_value("1/2")
+    ((0.75, 'number+fraction'), (0.5, 'number+fraction'))
     >>> digits_value("160, 000"), digits_value("1.200.000"), digits_value("1.2e+06")
     ((160000.0, 'number+broken-grouping'), (1200000.0, 'number+dot-grouping'), (1200000.0, 'number+exponent'))
     """
+    if "/" in text:  # 3/4 (of a) million: the magnitude comes after
+        numerator, _, denominator = text.split()[0].partition("/")
+        below = float(denominator)
+        return (float(numerator) / below if below else float("inf")), "number+fraction"
     if "e" in text:  # 1.2e6, and 1.2E+06 as spreadsheets write large numbers
         mantissa, _, exponent = text.partition("e")
         value, shape = digits_value(mantissa)
