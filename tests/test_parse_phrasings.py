@@ -255,8 +255,8 @@ VAGUE_AND_EXPONENTS = [
     case("1.2e6 records", "records", 1_200_000, "exact", id="exponent", rule_has="exponent"),
     case("1.2E+06 records", "records", 1_200_000, "exact", id="exponent-spreadsheet"),
     case("5E+03", "records", 5_000, "exact", id="exponent-bare", assumed_unit=True),
-    case("3.5e-3 TB", "storage", 3.5e9, "exact", id="exponent-negative"),
-    case("1e999 records", "unparsed", None, "unknown", id="exponent-overflow", reason_has="too large"),
+    case("1e-5 records", "unparsed", None, "unknown", id="exponent-negative-is-no-exponent"),
+    case("1.0e999 records", "unparsed", None, "unknown", id="exponent-overflow", reason_has="too large"),
 ]
 
 STORAGE = [
@@ -608,6 +608,33 @@ BUGS = [
     case("3x 2TB drives", "storage", 6 * TB, "exact", id="glued-times-is-a-product"),
     case("ten to twenty-five records", "records", 17.5, "range", lower=10, upper=25,
          id="last-number-word-scales-a-range-only-if-a-magnitude"),
+    # found by the review of the rate leads, vague amounts, products and exponents
+    case("Updated every day, 5,000 records", "records", 5_000, "exact", id="rate-lead-only-opens-a-clause"),
+    case("Backed up each day, 40,000 records held", "records", 40_000, "exact", id="rate-lead-after-a-verb"),
+    case("Each year 2016", "unparsed", None, "unknown", id="rate-lead-before-a-year"),
+    case("Each year 2015 to 2020", "unparsed", None, "unknown", id="rate-lead-before-a-range-of-years"),
+    case("each year 11 pupils", "unparsed", None, "unknown", id="rate-lead-before-a-school-year",
+         ignored=["a label"]),
+    case("Every month one", "unparsed", None, "unknown", id="rate-lead-before-a-stray-word"),
+    case("two millions records", "records", 2_000_000, "exact", id="plural-magnitude-after-a-count-is-exact"),
+    case("three hundreds of records", "records", 300, "exact", id="plural-hundreds-after-a-count"),
+    case("one of hundreds of records", "records", 1, "exact", id="of-before-a-plural-is-no-glue-after-a-count"),
+    case("Thousands: 5.2", "records", 5.2, "exact", id="plural-magnitude-header-is-no-figure"),
+    case("Several million (2.3 million) records", "records", 2_300_000, "exact",
+         id="vague-amount-with-no-unit-is-no-figure"),
+    case("2 x 31/03/2016", "records", 2, "exact", id="product-of-a-date", ignored=["a date"]),
+    case("24x7 monitoring; 5,000 records", "records", 5_000, "exact", id="product-with-no-unit-is-no-figure",
+         secondary=[]),
+    case("Screen 800 x 600", "unparsed", None, "unknown", id="resolution-is-no-product"),
+    case("100* 2,000 records", "records", 2_000, "exact", id="asterisk-is-a-footnote-not-a-product"),
+    case("up to tens of thousands of records", "unparsed", None, "unknown", id="vague-amount-cannot-bound-above",
+         reason_has="vague"),
+    case("tens of thousands-hundreds of thousands of records", "records", 110_000, "range", lower=20_000,
+         upper=200_000, id="hyphen-between-vague-amounts-is-a-range"),
+    case("2016e1", "unparsed", None, "unknown", id="exponent-needs-a-decimal-point-or-a-sign"),
+    case("see item 4e2", "unparsed", None, "unknown", id="exponent-in-a-code"),
+    case("thousands of millions of records", "records", 2e9, "lower_bound", id="vague-thousands-of-millions"),
+    case("two thousand million records", "records", 2e9, "exact", id="words-thousand-million"),
 ]
 
 

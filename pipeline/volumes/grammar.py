@@ -139,6 +139,7 @@ class Grammar:
         number_word = inner([*vocab.SMALL_NUMBERS, *vocab.FRACTIONS, *vocab.MAGNITUDES, *vocab.PLURAL_MAGNITUDES])
         vague = inner(vocab.VAGUE_COUNTS)
         plural = inner(vocab.PLURAL_MAGNITUDES)
+        vague_of = ["tens", *vocab.PLURAL_MAGNITUDES]  # "tens of", "hundreds of" thousands
         fraction = inner(vocab.FRACTIONS)
         signs = re.escape("".join(vocab.CURRENCY_SIGNS))
 
@@ -153,8 +154,8 @@ class Grammar:
         # a repeat costs the engine more than an alternation: only a number with a group has one
         digits = rf"""(?>[0-9]+(?:/[0-9]{{1,2}}(?:\s+of|)(?:\s+an?|)(?=\s+{magnitude})   # 3/4 (of a) million
             |(?:{group}{group}*|)
-            (?:\.[0-9]{{3}}\.[0-9]{{3}}(?:\.[0-9]{{3}})*(?![0-9])|)(?:\.[0-9]+|)  # 1.200.000; 2.75
-            (?:e[+-]?[0-9]{{1,3}}(?![0-9])|))                                  # 1.2e6, 1.2E+06
+            (?:\.[0-9]{{3}}\.[0-9]{{3}}(?:\.[0-9]{{3}})*(?![0-9])|)             # 1.200.000
+            (?:\.[0-9]+(?:e\+?[0-9]{{1,3}}(?![0-9])|)|e\+[0-9]{{1,3}}(?![0-9])|))  # 2.75; 1.2e6, 5E+03
             |\.[0-9]+)                                                       # .5
         """
         # "one and a half million", "three quarters of a million", "twenty-five thousand", "a billion"
@@ -162,8 +163,8 @@ class Grammar:
               \s+and\s+an?\s+(?={fraction})
             | (?:{"|".join(f"(?<={m})" for m in vocab.MAGNITUDES)})\s+and\s+       # two hundred and fifty
             | \s+(?:of\s+)?an?\s+(?={magnitude})
-            | \s+of\s+(?={plural})                                                # hundreds of thousands
-            | \s*-\s* | \s+
+            | (?:{"|".join(f"(?<={w})" for w in vague_of)})\s+of\s+(?={plural})        # hundreds of thousands
+            | (?<=ty)\s*-\s* | \s+                                                # twenty-five
             )"""
         # a vague count only before a magnitude ("several thousand", "tens of thousands"), never alone
         words = rf"""(?:an?\s+(?={magnitude}|{fraction})|(?={small}|{plural})|{vague}\s+(?:of\s+)?(?={magnitude}|{plural}))
@@ -214,15 +215,17 @@ class Grammar:
         # after a qualifier: any year pair, financial or not, is no volume ("over 2015/16")
         year_pair = r"(?:19|20)[0-9]{2}\s*[/–-]\s*[0-9]{2}"
         not_a_volume = looks_dated + f"(?:{dated['date']}|{year_pair}|{dated['ref']})"
+        # after a rate leading a figure, a short or year-like number is a label ("each Year 11")
+        label_number = r"(?:[0-9]{1,2}|(?:19|20)[0-9]{2})(?![0-9]|[.,][0-9])"
 
         # Each optional part is an alternation with an empty branch, "(?:part|)", not "(?:part)?":
         # the engine runs a repeat for a "?" around a group, and only an alternation when there is
         # none. Everything after the first number is optional, so no part is ever given back.
         figure = rf"""
-            (?:(?P<lead>{inner(vocab.RATE_LEADS)})[\s:,]*(?!{not_a_volume})|)   # each year...
+            (?:(?P<lead>{inner(vocab.RATE_LEADS)})[\s:,]*(?!{not_a_volume}|{label_number})|)   # each year...
             (?:(?![0-9])(?P<qual>(?>(?:{qualifier}[\s:]*)+))(?!{not_a_volume})|)   # circa, over, of which...
             (?:(?P<btw>between)\s+|)
-            (?:(?P<times>[0-9]{{1,3}}+)(?![0-9.,])\s*[x×*]\s*(?=\.?[0-9])|)   # 3 x 2TB: a count of the same
+            (?:(?P<times>[0-9]{{1,3}}+)(?![0-9.,])\s*[x×]\s*(?=\.?[0-9])(?!{not_a_volume})|)  # 3 x 2TB
             (?P<n1>{number})(?:\s*(?P<s1>{scale})|)
             (?:(?=\s*+(?:[-–—]|to|and|[a-z]{{1,10}}+\s*+(?:[-–—]|to|and)))   # a range:
                (?:\s*(?P<u1>{storage}))?                                       # 500GB to 1TB

@@ -7,7 +7,7 @@ from . import vocab
 
 _VAGUE = {phrase.split()[-1]: least for phrase, least in vocab.VAGUE_COUNTS.items()}  # "a few" -> few
 _NUMBER_WORDS = {**vocab.SMALL_NUMBERS, **vocab.MAGNITUDES, **vocab.FRACTIONS, **_VAGUE, **vocab.PLURAL_MAGNITUDES}
-_VAGUE_WORDS = frozenset([*_VAGUE, *vocab.PLURAL_MAGNITUDES])
+_VAGUE_FIRST = frozenset([*_VAGUE, *vocab.PLURAL_MAGNITUDES])  # a vague run starts with one of these
 
 
 def digits_value(text: str) -> tuple[float, str]:
@@ -69,6 +69,9 @@ def words_value(text: str) -> float:
             least = 2.0 if w in vocab.PLURAL_MAGNITUDES else 1.0  # "thousands": at least two thousand
             if v == 100:
                 current = (current or least) * v
+            elif not current and not frac and total and v > last_magnitude:
+                total *= v  # "two thousand million", "thousands of millions"
+                last_magnitude = v
             else:
                 total += ((current + frac) or least) * v
                 current = frac = 0.0
@@ -81,8 +84,13 @@ def words_value(text: str) -> float:
 
 
 def is_vague(words: str) -> bool:
-    """Whether a run of number words is vague ("several thousand", "thousands"): a lower bound."""
-    return not _VAGUE_WORDS.isdisjoint(words.replace("-", " ").split())
+    """Whether a run of number words is vague: it starts with a vague count or a plural magnitude.
+
+    >>> is_vague("several thousand"), is_vague("a few million"), is_vague("thousands"), is_vague("two millions")
+    (True, True, True, False)
+    """
+    first = words.split(None, 2)
+    return first[0] in _VAGUE_FIRST or (first[0] in ("a", "an") and len(first) > 1 and first[1] in _VAGUE_FIRST)
 
 
 def has_magnitude(words: str) -> bool:

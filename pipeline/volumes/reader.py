@@ -100,15 +100,17 @@ def _figure(m: re.Match, text: str, stripped: str, policy: Policy, g: Grammar, d
     if ratio:
         ignored.append((start, end, "a ratio"))
         return
-    if lead is not None and rate is None:
-        rate = lead  # "Each year approximately 5,000 records"
     words = n1[0].isalpha()
     vague = words and is_vague(n1)  # "several thousand", "thousands of": a lower bound
     if unit is None and rate is None and qual is None and not s1 and not s2 and not plus:
-        why = _stray(n1, n2, btw, words, stripped, text, end)  # a plain number: a year, a stray word?
+        why = _stray(n1, n2, btw, words, vague, times, stripped, text, end)  # a year, a stray word?
         if why:
             ignored.append((start, end, why))
             return
+    if lead is not None and rate is None and _opens_clause(text, m.start(g.lead_group)):
+        rate = lead  # "Each year approximately 5,000 records"
+    else:
+        lead = None  # "updated every day, 5,000 records": a stock updated daily
 
     # qualifiers: before the number (a run of phrases; the span starts at the first that is not a
     # subset marker) and after it
@@ -208,6 +210,8 @@ def _figure(m: re.Match, text: str, stripped: str, policy: Policy, g: Grammar, d
                 qualifier, upper = "lower_bound", None
                 if plus and bound is None:
                     rule += "+plus"
+            elif vague:  # "up to tens of thousands": its least says nothing of its most
+                kind, reason = "unparsed", "a vague amount cannot bound from above"
             elif bound == "upper_bound":
                 qualifier, lower = "upper_bound", None
             else:
@@ -232,10 +236,15 @@ def _figure(m: re.Match, text: str, stripped: str, policy: Policy, g: Grammar, d
     drafts.append((figure, stock_factor))
 
 
-def _stray(n1: str, n2: str | None, btw: str | None, words: bool, stripped: str, text: str, end: int) -> str | None:
+def _stray(n1: str, n2: str | None, btw: str | None, words: bool, vague: bool, times: str | None, stripped: str,
+           text: str, end: int) -> str | None:
     """Why a plain number (no unit, qualifier, scale, rate or "+") is no figure, or None if it is one."""
     if n2 is not None and is_year_like(n1) and is_year_like(n2):  # 2010-2015, between 2010 and 2016
         return "a range of years"
+    if vague:
+        return "a vague amount with no unit"  # "Thousands: 5.2", "several million (2.3 million)"
+    if times:
+        return "a product with no unit"  # "24x7", "800 x 600"
     if btw is None:
         if n2 is None and is_year_like(n1) and stripped != n1:
             return "a year"
@@ -244,6 +253,12 @@ def _stray(n1: str, n2: str | None, btw: str | None, words: bool, stripped: str,
         if text[end:end + 1].isalpha():
             return "a number run into letters"  # "1.2e6", "3x", "A4"
     return None
+
+
+def _opens_clause(text: str, at: int) -> bool:
+    """Whether ``text`` has nothing before ``at`` but white space or the end of a clause."""
+    before = text[:at].rstrip()
+    return not before or before[-1] in ";:.(\n"
 
 
 def _range(n1: str, s1: str | None, n2: str, s2: str | None, words: bool, value: float, rule: str,
