@@ -140,6 +140,7 @@ class Grammar:
         vague = inner(vocab.VAGUE_COUNTS)
         plural = inner(vocab.PLURAL_MAGNITUDES)
         vague_of = ["tens", *vocab.PLURAL_MAGNITUDES]  # "tens of", "hundreds of" thousands
+        tens = [w for w, v in vocab.SMALL_NUMBERS.items() if v >= 20 and v % 10 == 0]  # "twenty-" five
         fraction = inner(vocab.FRACTIONS)
         signs = re.escape("".join(vocab.CURRENCY_SIGNS))
 
@@ -164,7 +165,7 @@ class Grammar:
             | (?:{"|".join(f"(?<={m})" for m in vocab.MAGNITUDES)})\s+and\s+       # two hundred and fifty
             | \s+(?:of\s+)?an?\s+(?={magnitude})
             | (?:{"|".join(f"(?<={w})" for w in vague_of)})\s+of\s+(?={plural})        # hundreds of thousands
-            | (?<=ty)\s*-\s* | \s+                                                # twenty-five
+            | (?:{"|".join(f"(?<={w})" for w in tens)})\s*-\s* | \s+                 # twenty-five
             )"""
         # a vague count only before a magnitude ("several thousand", "tens of thousands"), never alone
         words = rf"""(?:an?\s+(?={magnitude}|{fraction})|(?={small}|{plural})|{vague}\s+(?:of\s+)?(?={magnitude}|{plural}))
