@@ -165,7 +165,7 @@ class Grammar:
             | (?:{"|".join(f"(?<={m})" for m in vocab.MAGNITUDES)})\s+and\s+       # two hundred and fifty
             | \s+(?:of\s+)?an?\s+(?={magnitude})
             | (?:{"|".join(f"(?<={w})" for w in vague_of)})\s+of\s+(?={plural})        # hundreds of thousands
-            | (?:{"|".join(f"(?<={w})" for w in tens)})\s*-\s* | \s+                 # twenty-five
+            | (?=\s*-)(?:{"|".join(f"(?<={w})" for w in tens)})\s*-\s* | \s+         # twenty-five
             )"""
         # a vague count only before a magnitude ("several thousand", "tens of thousands"), never alone
         words = rf"""(?:an?\s+(?={magnitude}|{fraction})|(?={small}|{plural})|{vague}\s+(?:of\s+)?(?={magnitude}|{plural}))
@@ -240,7 +240,9 @@ class Grammar:
         """
         phrases = inner([*vocab.UNKNOWN_PHRASES, *vocab.ZERO_PHRASES])
         alternatives = [looks_dated + "(?:" + "|".join(f"(?P<{name}>{source})" for name, source in dated.items()) + ")"]
-        alternatives += [f"(?P<fig>{figure})", f"(?P<phrase>{phrases})"]
+        # a figure has no group of its own (its text would be copied out for nothing): a match whose last
+        # group is one of FIGURE's is a figure
+        alternatives += [f"(?:{figure})", f"(?P<phrase>{phrases})"]
         alternatives += [f"(?P<{name}>{source})" for name, source in worded.items()]
         flags = re.VERBOSE
         # Every match starts on a digit, a sign, or a phrase, never inside a word. Checking that
@@ -267,6 +269,7 @@ class Grammar:
         numbers = [self.scan.groupindex[name] for name in self.FIGURE]
         assert numbers == list(range(numbers[0], numbers[0] + len(numbers))), "a figure's groups are in order"
         self.figure_groups = slice(numbers[0] - 1, numbers[-1])  # of Match.groups(), which starts at group 1
+        self.figure_names = frozenset(self.FIGURE)
         self.n1_group, self.times_group, self.lead_group, self.qual_group, self.btw_group, self.unit_group = (
             self.scan.groupindex[name] for name in ("n1", "times", "lead", "qual", "btw", "u"))
         self.qualifier = re.compile(phrase_pattern([*vocab.HEDGES_BEFORE, *vocab.LOWER_BOUNDS, *vocab.UPPER_BOUNDS,

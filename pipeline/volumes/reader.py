@@ -50,7 +50,7 @@ def parse_volume(text: str, policy: Policy = DEFAULT_POLICY) -> Parse:
     phrase = None
     for m in g.scan.finditer(low):
         kind = m.lastgroup
-        if kind == "fig":
+        if kind in g.figure_names:
             _figure(m, text, stripped, policy, g, drafts, ignored)
         elif kind == "phrase":
             key = _key(m.group())
