@@ -100,7 +100,7 @@ def _trie_source(node: dict) -> str:
 # --- the grammar ------------------------------------------------------------------------------
 
 
-def _key(phrase: str) -> str:
+def phrase_key(phrase: str) -> str:
     """A matched phrase as a table key: lower case already, white space runs made single spaces."""
     return " ".join(phrase.split())
 
@@ -131,8 +131,8 @@ class Grammar:
         # (?:word){0,3}? written as nested alternations, the empty branch first: the same reach, the
         # fewest words first, but the engine tries an alternation faster than a lazy repeat
         reach = rf"(?:|{word}(?:|{word}(?:|{word})))\s*"
-        qualifier = inner([*vocab.HEDGES_BEFORE, *vocab.LOWER_BOUNDS, *vocab.UPPER_BOUNDS,
-                                    *vocab.SUBSET_MARKERS])
+        qualifiers_before = [*vocab.HEDGES_BEFORE, *vocab.LOWER_BOUNDS, *vocab.UPPER_BOUNDS, *vocab.SUBSET_MARKERS]
+        qualifier = inner(qualifiers_before)
         after = inner([*vocab.HEDGES_AFTER, *vocab.LOWER_BOUNDS_AFTER, *vocab.UPPER_BOUNDS_AFTER])
         small = inner([*vocab.SMALL_NUMBERS, *vocab.FRACTIONS])
         magnitude = inner(vocab.MAGNITUDES)
@@ -144,8 +144,8 @@ class Grammar:
         fraction = inner(vocab.FRACTIONS)
         signs = re.escape("".join(vocab.CURRENCY_SIGNS))
 
-        # one pass, no backtracking: leading digits, then comma or space groups, then decimals
-        # Each alternative starts on a character, and each optional part is an alternation with an empty
+        # One pass, no backtracking: leading digits, then comma or space groups, then decimals. Each
+        # alternative starts on a character, and each optional part is an alternation with an empty
         # branch (not a "?"), so the engine skips what cannot follow on one character test.
         group = r"""(?:
                   ,(?:[0-9]+                                                # 19,654,000; 1,00,000; 2,5
@@ -272,8 +272,7 @@ class Grammar:
         self.figure_names = frozenset(self.FIGURE)
         self.n1_group, self.times_group, self.lead_group, self.qual_group, self.btw_group, self.unit_group = (
             self.scan.groupindex[name] for name in ("n1", "times", "lead", "qual", "btw", "u"))
-        self.qualifier = re.compile(phrase_pattern([*vocab.HEDGES_BEFORE, *vocab.LOWER_BOUNDS, *vocab.UPPER_BOUNDS,
-                                                    *vocab.SUBSET_MARKERS]))
+        self.qualifier = re.compile(phrase_pattern(qualifiers_before))  # alone, it checks word starts itself
 
         self.scales = {**vocab.SCALES, **vocab.STORAGE_OR_SCALE}
         self.storage_or_scale = frozenset(vocab.STORAGE_OR_SCALE)

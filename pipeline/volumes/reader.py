@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from . import units, vocab
-from .grammar import Grammar, _key, grammar
+from .grammar import Grammar, grammar, phrase_key
 from .model import DEFAULT_POLICY, Figure, Parse, Policy
 from .numbers import digits_value, has_magnitude, is_vague, is_year_like, words_value
 
@@ -53,7 +53,7 @@ def parse_volume(text: str, policy: Policy = DEFAULT_POLICY) -> Parse:
         if kind in g.figure_names:
             _figure(m, text, stripped, policy, g, drafts, ignored)
         elif kind == "phrase":
-            key = _key(m.group())
+            key = phrase_key(m.group())
             if phrase is None or (g.phrases[phrase[2]] == "zero" and g.phrases[key] == "unknown"):
                 phrase = (m.start(), m.end(), key)
         else:
@@ -89,7 +89,7 @@ def _figure(m: re.Match, text: str, stripped: str, policy: Policy, g: Grammar, d
     if unit is None:
         unit_kind = payload = None
     else:
-        unit_kind, payload = g.units.get(unit) or g.units[_key(unit)]
+        unit_kind, payload = g.units.get(unit) or g.units[phrase_key(unit)]
         if unit_kind == "rate":
             rate, unit, unit_kind = unit, None, None
         elif unit_kind == "nonvol":
@@ -136,7 +136,7 @@ def _figure(m: re.Match, text: str, stripped: str, policy: Policy, g: Grammar, d
         if lead:
             start = m.start(g.lead_group)
         if after:
-            meaning = g.qualifiers.get(after) or g.qualifiers[_key(after)]
+            meaning = g.qualifiers.get(after) or g.qualifiers[phrase_key(after)]
             if meaning == "approximate":
                 approximate = True
             else:
@@ -150,7 +150,7 @@ def _figure(m: re.Match, text: str, stripped: str, policy: Policy, g: Grammar, d
     else:
         value, rule = digits_value(n1)
     if s1:
-        value *= g.scales.get(s1) or g.scales[_key(s1)]
+        value *= g.scales.get(s1) or g.scales[phrase_key(s1)]
         rule += "+scale"
     if n2:
         low_end, high_end, rule = _range(n1, s1, n2, s2, words, value, rule, g)
@@ -175,7 +175,7 @@ def _figure(m: re.Match, text: str, stripped: str, policy: Policy, g: Grammar, d
         if prefix and not binary:
             note = policy.storage_note
         if u1 is not None:  # 500GB to 1TB: each end in its own unit
-            prefix1, binary1 = (g.units.get(u1) or g.units[_key(u1)])[1]
+            prefix1, binary1 = (g.units.get(u1) or g.units[phrase_key(u1)])[1]
             low_end *= units.bytes_per(prefix1, binary1 or policy.storage_prefixes == "binary") / factor
     else:
         kind, unit_name, factor, note, reason, assumed, how = _from_context(drafts, policy)
@@ -185,7 +185,7 @@ def _figure(m: re.Match, text: str, stripped: str, policy: Policy, g: Grammar, d
     stock_factor = factor
     if rate is not None:
         rule += "+rate"
-        period = g.rates.get(rate) or g.rates[_key(rate)]
+        period = g.rates.get(rate) or g.rates[phrase_key(rate)]
         if kind == "records":
             kind, unit_name = "record_rate", "record / year"
             factor *= units.per_year(period, policy.days_per_year)
@@ -274,7 +274,7 @@ def _range(n1: str, s1: str | None, n2: str, s2: str | None, words: bool, value:
     else:  # "two to three million": the last magnitude word scales both ends
         second, second_scale = words_value(n2), vocab.MAGNITUDES.get(n2.rsplit(None, 1)[-1], 1.0)
     if s2:
-        second_scale = g.scales.get(s2) or g.scales[_key(s2)]
+        second_scale = g.scales.get(s2) or g.scales[phrase_key(s2)]
         second *= second_scale
     if not s1 and not (words and has_magnitude(n1)):  # "10-15 million"
         value *= second_scale
@@ -307,7 +307,7 @@ def _qualifiers(run: str, g: Grammar) -> tuple[bool, str | None, bool, int | Non
     approximate = subset = False
     bound = offset = None
     for q in g.qualifier.finditer(run):
-        meaning = g.qualifiers[_key(q.group())]
+        meaning = g.qualifiers[phrase_key(q.group())]
         if meaning == "subset":
             subset = True
             continue
