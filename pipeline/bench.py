@@ -20,30 +20,162 @@ import time
 from .volumes import parse_volume
 
 SPACES = (" ", "\u00a0", "\u2009", "\u202f")
-COUNT_NOUNS = ("records", "personal records", "people", "persons", "individuals", "pupils", "children",
-               "learners", "citizens", "customers", "claimants", "staff", "cases", "entries", "profiles",
-               "accounts", "staff records", "pupil records", "patient records", "data subjects", "service users")
-STORAGE_UNITS = ("TB", "Tb", "tb", "GB", "Gb", "gb", "MB", "Mb", "KB", "PB", "terabytes", "Terabytes",
-                 "gigabytes", "megabytes", "GiB", "TiB", "MiB", "GBs", "Tbytes")
+COUNT_NOUNS = (
+    "records",
+    "personal records",
+    "people",
+    "persons",
+    "individuals",
+    "pupils",
+    "children",
+    "learners",
+    "citizens",
+    "customers",
+    "claimants",
+    "staff",
+    "cases",
+    "entries",
+    "profiles",
+    "accounts",
+    "staff records",
+    "pupil records",
+    "patient records",
+    "data subjects",
+    "service users",
+)
+STORAGE_UNITS = (
+    "TB",
+    "Tb",
+    "tb",
+    "GB",
+    "Gb",
+    "gb",
+    "MB",
+    "Mb",
+    "KB",
+    "PB",
+    "terabytes",
+    "Terabytes",
+    "gigabytes",
+    "megabytes",
+    "GiB",
+    "TiB",
+    "MiB",
+    "GBs",
+    "Tbytes",
+)
 STORAGE_TAILS = ("", "", " of data", " data", " of disk space", " disk space", " of storage")
-HEDGES = ("Circa", "circa", "c.", "c", "ca.", "Approx.", "approx", "Approximately", "approximately", "About",
-          "Around", "Roughly", "Some", "Estimated", "An estimated", "Est.", "~", "In the region of")
+HEDGES = (
+    "Circa",
+    "circa",
+    "c.",
+    "c",
+    "ca.",
+    "Approx.",
+    "approx",
+    "Approximately",
+    "approximately",
+    "About",
+    "Around",
+    "Roughly",
+    "Some",
+    "Estimated",
+    "An estimated",
+    "Est.",
+    "~",
+    "In the region of",
+)
 HEDGES_AFTER = (" (approx)", " (approx.)", " or so", " approximately", " (estimated)")
 LOWER = ("Over", "More than", "In excess of", "At least", "Upwards of", "Just over", ">")
-UPPER = ("Up to", "Less than", "Fewer than", "Under", "Below", "No more than", "Maximum", "Almost", "Nearly", "<")
-RATES = ("per day", "a day", "daily", "per week", "a week", "weekly", "per month", "a month", "monthly",
-         "per year", "a year", "annually", "per annum", "each year", "p.a.", "/day")
-CONTEXT = ("", "", "", ".", " (as at 31/03/16)", " as at 1 April 2015", " (as at 17 June 2016)", " since 2010",
-           " in 2015/16", " (3 systems)", " and 400 data fields", ", kept for 7 years", " held.",
-           " (s.40 applies)", " on 3 June 2012", " across 12 sites", " (95% complete)")
-FRAMES = ("{}", "{}", "{}", "The system holds {}", "We hold {}", "Database contains {}", "{} held",
-          "Processes {}", "Approximately: {}", "Total: {}")
-UNKNOWN = ("Exact volume unknown", "Not known", "Unknown", "Not held", "Information not held", "N/A", "n/a",
-           "Not available", "Not recorded", "Withheld", "Exempt", "Withheld under s.40(2)",
-           "Exempt under section 31(1)(a)", "Volume not known", "TBC", "Not quantified")
+UPPER = (
+    "Up to",
+    "Less than",
+    "Fewer than",
+    "Under",
+    "Below",
+    "No more than",
+    "Maximum",
+    "Almost",
+    "Nearly",
+    "<",
+)
+RATES = (
+    "per day",
+    "a day",
+    "daily",
+    "per week",
+    "a week",
+    "weekly",
+    "per month",
+    "a month",
+    "monthly",
+    "per year",
+    "a year",
+    "annually",
+    "per annum",
+    "each year",
+    "p.a.",
+    "/day",
+)
+CONTEXT = (
+    "",
+    "",
+    "",
+    ".",
+    " (as at 31/03/16)",
+    " as at 1 April 2015",
+    " (as at 17 June 2016)",
+    " since 2010",
+    " in 2015/16",
+    " (3 systems)",
+    " and 400 data fields",
+    ", kept for 7 years",
+    " held.",
+    " (s.40 applies)",
+    " on 3 June 2012",
+    " across 12 sites",
+    " (95% complete)",
+)
+FRAMES = (
+    "{}",
+    "{}",
+    "{}",
+    "The system holds {}",
+    "We hold {}",
+    "Database contains {}",
+    "{} held",
+    "Processes {}",
+    "Approximately: {}",
+    "Total: {}",
+)
+UNKNOWN = (
+    "Exact volume unknown",
+    "Not known",
+    "Unknown",
+    "Not held",
+    "Information not held",
+    "N/A",
+    "n/a",
+    "Not available",
+    "Not recorded",
+    "Withheld",
+    "Exempt",
+    "Withheld under s.40(2)",
+    "Exempt under section 31(1)(a)",
+    "Volume not known",
+    "TBC",
+    "Not quantified",
+)
 ZERO = ("None", "Nil", "No records", "No records held", "Nil return", "0 records")
-UNREADABLE = ("See attached spreadsheet", "Large", "Please refer to annex", "Paper files only",
-              "Held on the shared drive", "Varies by year", "Lots")
+UNREADABLE = (
+    "See attached spreadsheet",
+    "Large",
+    "Please refer to annex",
+    "Paper files only",
+    "Held on the shared drive",
+    "Varies by year",
+    "Lots",
+)
 SMALL_WORDS = ("two", "three", "four", "five", "eight", "ten", "twenty", "fifty")
 
 
@@ -63,14 +195,18 @@ def _count(rng: random.Random) -> str:
         scale = rng.choice(("thousand", "million", "Million", "billion"))
         return f"{rng.randint(1, 999) / rng.choice((1, 10)):g} {scale}"
     if style < 19:
-        lead = rng.choice(("half a", "a", "two", "three quarters of a", "one and a half", rng.choice(SMALL_WORDS)))
+        lead = rng.choice(
+            ("half a", "a", "two", "three quarters of a", "one and a half", rng.choice(SMALL_WORDS))
+        )
         return f"{lead} {rng.choice(('thousand', 'million', 'hundred thousand'))}"
     return f"{n:,}".replace(",", ", ", 1) if n >= 1000 else f"{n}"  # a typo: "160, 000"
 
 
 def _size(rng: random.Random) -> str:
     """A storage figure."""
-    n = rng.choice((f"{rng.randint(1, 999)}", f"{rng.randint(1, 999) / 10:g}", f"{rng.randint(1, 99) / 100:g}"))
+    n = rng.choice(
+        (f"{rng.randint(1, 999)}", f"{rng.randint(1, 999) / 10:g}", f"{rng.randint(1, 99) / 100:g}")
+    )
     return f"{n}{rng.choice(('', ' '))}{rng.choice(STORAGE_UNITS)}{rng.choice(STORAGE_TAILS)}"
 
 
@@ -84,8 +220,17 @@ def _figure(rng: random.Random) -> str:
     elif shape == 7:
         a = rng.randint(1, 50)
         scale = rng.choice(("", " thousand", " million", "k", "m"))
-        core = rng.choice((f"{a}-{a + rng.randint(1, 20)}{scale}", f"between {a} and {a + rng.randint(1, 20)}{scale}",
-                           f"{a}{scale} to {a + rng.randint(1, 20)}{scale}")) + " " + rng.choice(COUNT_NOUNS)
+        core = (
+            rng.choice(
+                (
+                    f"{a}-{a + rng.randint(1, 20)}{scale}",
+                    f"between {a} and {a + rng.randint(1, 20)}{scale}",
+                    f"{a}{scale} to {a + rng.randint(1, 20)}{scale}",
+                )
+            )
+            + " "
+            + rng.choice(COUNT_NOUNS)
+        )
     elif shape == 8:
         core = f"{_count(rng)} {rng.choice(COUNT_NOUNS)} {rng.choice(('', 'processed ', 'added '))}{rng.choice(RATES)}"
     elif shape == 9:
@@ -112,12 +257,22 @@ def _cell(rng: random.Random) -> str:
         joint = rng.choice(("; ", ", of which ", ", with ", " and ", " (", ", including "))
         return f"{first}{joint}{second}{')' if joint == ' (' else ''}{rng.choice(CONTEXT)}"
     if kind < 17:
-        text = rng.choice(UNKNOWN) + rng.choice(("", ".", " - estimated " + _figure(rng), " at present",
-                                                  f" (ref {rng.randint(100, 99999)})", rng.choice(CONTEXT)))
+        text = rng.choice(UNKNOWN) + rng.choice(
+            (
+                "",
+                ".",
+                " - estimated " + _figure(rng),
+                " at present",
+                f" (ref {rng.randint(100, 99999)})",
+                rng.choice(CONTEXT),
+            )
+        )
         return text if rng.random() < 0.8 else text.upper()
     if kind < 18:
         return rng.choice(ZERO) + rng.choice(("", ".", " at present", rng.choice(CONTEXT)))
-    return rng.choice(UNREADABLE) + rng.choice(("", ".", f" (item {rng.randint(1, 999)})", rng.choice(CONTEXT)))
+    return rng.choice(UNREADABLE) + rng.choice(
+        ("", ".", f" (item {rng.randint(1, 999)})", rng.choice(CONTEXT))
+    )
 
 
 def corpus(n: int, seed: int) -> list[str]:
@@ -158,7 +313,9 @@ def pin_to_one_core() -> str:
 def main(argv: list[str] | None = None) -> None:
     """Run the benchmark and print one line per run, then the median."""
     parser = argparse.ArgumentParser(prog="python -m pipeline.bench", description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=100_000, help="distinct strings in the corpus (default 100000)")
+    parser.add_argument(
+        "--n", type=int, default=100_000, help="distinct strings in the corpus (default 100000)"
+    )
     parser.add_argument("--runs", type=int, default=5, help="timed passes over the corpus (default 5)")
     parser.add_argument("--seed", type=int, default=2016, help="corpus seed (default 2016)")
     args = parser.parse_args(argv)
@@ -170,8 +327,10 @@ def main(argv: list[str] | None = None) -> None:
     for text in cells[:2000]:  # warm up: compile the grammar, build the unit registry
         parse_volume(text)
     print(f"python {platform.python_version()} on {cpu_model()}, {pinned}")
-    print(f"corpus: {len(cells):,} distinct strings (seed {args.seed}), "
-          f"{sum(map(len, cells)) / len(cells):.1f} characters on average")
+    print(
+        f"corpus: {len(cells):,} distinct strings (seed {args.seed}), "
+        f"{sum(map(len, cells)) / len(cells):.1f} characters on average"
+    )
     rates = []
     for run in range(1, args.runs + 1):
         start = time.perf_counter()

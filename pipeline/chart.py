@@ -26,7 +26,11 @@ NAME_WIDTH, SIDE_WIDTH = 40, 34  # characters of a dataset name beside a bar, an
 WIDTH_IN, DPI = 14.0, 120
 MAX_BARS = 40  # per panel: the largest; a long tail is counted in the title, not drawn
 _QUALIFIER_MARK = {"exact": "", "approximate": "~", "lower_bound": "≥", "upper_bound": "≤"}
-_NOT_DRAWN = {"unknown": "Volume not known", "unparsed": "Text not understood", "record_rate": "Only a rate given"}
+_NOT_DRAWN = {
+    "unknown": "Volume not known",
+    "unparsed": "Text not understood",
+    "record_rate": "Only a rate given",
+}
 
 FIGURES_SQL = f"""
 SELECT source_id, dataset_name, kind, value, lower, upper, qualifier
@@ -151,17 +155,36 @@ def draw_chart(con):
         fig = Figure(figsize=(WIDTH_IN, height), dpi=DPI, layout="constrained")
         FigureCanvasAgg(fig)
         grid = fig.add_gridspec(1, 3, width_ratios=(1, 1, 0.65))
-        panels = [(records, "records", "records (log scale)", format_count),
-                  (storage, "storage", "storage (log scale; 1 TB = 10¹² bytes)", format_bytes)]
+        panels = [
+            (records, "records", "records (log scale)", format_count),
+            (storage, "storage", "storage (log scale; 1 TB = 10¹² bytes)", format_bytes),
+        ]
         for column, (bars, kind, axis_label, fmt) in enumerate(panels):
-            _draw_panel(fig.add_subplot(grid[0, column]), bars, counts.get(kind, 0), kind, axis_label, fmt, colour, rows)
-        _draw_side_list(fig.add_subplot(grid[0, 2]), not_drawn, sources, colour, capacity=int((height - 1.6) * 72 / 13))
+            _draw_panel(
+                fig.add_subplot(grid[0, column]),
+                bars,
+                counts.get(kind, 0),
+                kind,
+                axis_label,
+                fmt,
+                colour,
+                rows,
+            )
+        _draw_side_list(
+            fig.add_subplot(grid[0, 2]), not_drawn, sources, colour, capacity=int((height - 1.6) * 72 / 13)
+        )
         if len(sources) > 1:  # the key goes low in the emptier panel: its bars stop short of the bottom
             fig.axes[0 if len(records) < len(storage) else 1].legend(
-                handles=_source_handles(sources, colour), title="Source", loc="lower right", fontsize=8,
-                title_fontsize=8.5)
+                handles=_source_handles(sources, colour),
+                title="Source",
+                loc="lower right",
+                fontsize=8,
+                title_fontsize=8.5,
+            )
         fig.suptitle(chart_title(sources), fontsize=12.5, fontweight="bold")
-        fig.legend(handles=_qualifier_handles(), loc="outside lower center", ncol=5, fontsize=8.5, frameon=False)
+        fig.legend(
+            handles=_qualifier_handles(), loc="outside lower center", ncol=5, fontsize=8.5, frameon=False
+        )
     return fig
 
 
@@ -173,19 +196,37 @@ def chart_title(sources: list[tuple[str, str, int]], width: int = 120) -> str:
     As reported; datasets overlap, so the bars do not add up to a count of people.
     """
     bodies = "; ".join(dict.fromkeys(body for _, body, _ in sources)) or "no source"
-    return "\n".join(textwrap.wrap(f"Volumes of data held by {bodies}, by dataset", width) + [
-        "As reported; datasets overlap, so the bars do not add up to a count of people."])
+    return "\n".join(
+        textwrap.wrap(f"Volumes of data held by {bodies}, by dataset", width)
+        + ["As reported; datasets overlap, so the bars do not add up to a count of people."]
+    )
 
 
-def _draw_panel(ax, bars: list[Bar], total: int, kind: str, axis_label: str, fmt: Callable[[float], str],
-                colour: dict[str, str], rows: int) -> None:
+def _draw_panel(
+    ax,
+    bars: list[Bar],
+    total: int,
+    kind: str,
+    axis_label: str,
+    fmt: Callable[[float], str],
+    colour: dict[str, str],
+    rows: int,
+) -> None:
     from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 
     shown = f"{len(bars)}" if len(bars) == total else f"largest {len(bars)} of {total}"
     ax.set_title(f"Datasets by {kind} ({shown})", fontsize=10.5, loc="left")
     if not bars:
-        ax.text(0.5, 0.5, f"No dataset gave a figure for {kind}.", ha="center", va="center",
-                transform=ax.transAxes, fontsize=10, color="0.4")
+        ax.text(
+            0.5,
+            0.5,
+            f"No dataset gave a figure for {kind}.",
+            ha="center",
+            va="center",
+            transform=ax.transAxes,
+            fontsize=10,
+            color="0.4",
+        )
         ax.set_axis_off()
         return
     ax.set_xlabel(axis_label, fontsize=8.5, color="0.3")
@@ -206,16 +247,33 @@ def _draw_panel(ax, bars: list[Bar], total: int, kind: str, axis_label: str, fmt
         ax.barh(y, bar.value - low, left=low, height=0.72, **style)
         end = bar.value
         if bar.qualifier == "range" and bar.lower is not None and bar.upper is not None:
-            ax.errorbar(bar.value, y, xerr=[[bar.value - bar.lower], [bar.upper - bar.value]], fmt="none",
-                        ecolor="black", elinewidth=1.1, capsize=3.5)
+            ax.errorbar(
+                bar.value,
+                y,
+                xerr=[[bar.value - bar.lower], [bar.upper - bar.value]],
+                fmt="none",
+                ecolor="black",
+                elinewidth=1.1,
+                capsize=3.5,
+            )
             end = bar.upper
         elif bar.qualifier in ("lower_bound", "upper_bound"):
             head = bar.value * nudge if bar.qualifier == "lower_bound" else bar.value / nudge
-            ax.annotate("", xy=(head, y), xytext=(bar.value, y),
-                        arrowprops={"arrowstyle": "-|>", "color": c, "lw": 1.4, "shrinkA": 0, "shrinkB": 0})
+            ax.annotate(
+                "",
+                xy=(head, y),
+                xytext=(bar.value, y),
+                arrowprops={"arrowstyle": "-|>", "color": c, "lw": 1.4, "shrinkA": 0, "shrinkB": 0},
+            )
             end = max(end, head)
-        ax.annotate(value_label(bar, fmt), xy=(end, y), xytext=(4, 0), textcoords="offset points",
-                    va="center", fontsize=8)
+        ax.annotate(
+            value_label(bar, fmt),
+            xy=(end, y),
+            xytext=(4, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=8,
+        )
     ax.set_yticks(range(len(bars)), [truncate(b.name) for b in bars], fontsize=8)
     ax.tick_params(axis="y", length=0)
     ax.xaxis.set_major_locator(LogLocator(base=10))
@@ -228,11 +286,18 @@ def _draw_panel(ax, bars: list[Bar], total: int, kind: str, axis_label: str, fmt
         ax.spines[side].set_visible(False)
 
 
-def _draw_side_list(ax, rows: list[tuple[str, str, str]], sources: list[tuple[str, str, int]],
-                    colour: dict[str, str], capacity: int) -> None:
+def _draw_side_list(
+    ax,
+    rows: list[tuple[str, str, str]],
+    sources: list[tuple[str, str, int]],
+    colour: dict[str, str],
+    capacity: int,
+) -> None:
     """The datasets with no size to draw, grouped by why, each group cut short to fit ``capacity`` lines."""
     ax.set_axis_off()
-    ax.set_title(f"Not drawn: {len(rows)} of {sum(n for _, _, n in sources)} datasets", fontsize=10.5, loc="left")
+    ax.set_title(
+        f"Not drawn: {len(rows)} of {sum(n for _, _, n in sources)} datasets", fontsize=10.5, loc="left"
+    )
     groups: dict[str, list[tuple[str, str]]] = {}
     for sid, name, why in rows:
         groups.setdefault(why, []).append((sid, name))
@@ -241,15 +306,26 @@ def _draw_side_list(ax, rows: list[tuple[str, str, str]], sources: list[tuple[st
     for why, group in groups.items():
         shown, room = group[: max(room, 0)], room - len(group)
         lines.append((f"{_NOT_DRAWN.get(why, why)} ({len(group)})", "black", "bold"))
-        lines += [("  " + truncate(name, SIDE_WIDTH), colour[sid] if len(sources) > 1 else "0.15", "normal")
-                  for sid, name in shown]
+        lines += [
+            ("  " + truncate(name, SIDE_WIDTH), colour[sid] if len(sources) > 1 else "0.15", "normal")
+            for sid, name in shown
+        ]
         if len(shown) < len(group):
             lines.append((f"  … and {len(group) - len(shown)} more", "0.4", "normal"))
     if not rows:
         lines.append(("Every dataset has a size drawn.", "0.4", "normal"))
     for i, (text, c, weight) in enumerate(lines):
-        ax.annotate(text, xy=(0, 1), xycoords="axes fraction", xytext=(0, -4 - 13 * i), textcoords="offset points",
-                    va="top", fontsize=8.5, color=c, fontweight=weight)
+        ax.annotate(
+            text,
+            xy=(0, 1),
+            xycoords="axes fraction",
+            xytext=(0, -4 - 13 * i),
+            textcoords="offset points",
+            va="top",
+            fontsize=8.5,
+            color=c,
+            fontweight=weight,
+        )
 
 
 def _source_handles(sources: list[tuple[str, str, int]], colour: dict[str, str]) -> list:
@@ -265,8 +341,32 @@ def _qualifier_handles() -> list:
     grey = "0.35"
     return [
         Patch(color=grey, label="exact"),
-        Patch(facecolor=grey, alpha=0.45, hatch="////", edgecolor="white", label="approximate (~, \"circa\")"),
-        Line2D([], [], color="black", marker="|", markersize=9, linewidth=1.1, label="range (low–high, bar to midpoint)"),
-        Line2D([], [], color=grey, marker=">", markersize=6, linewidth=1.4, label="lower bound (≥, \"over\"): hollow bar"),
-        Line2D([], [], color=grey, marker="<", markersize=6, linewidth=1.4, label="upper bound (≤, \"up to\"): hollow bar"),
+        Patch(facecolor=grey, alpha=0.45, hatch="////", edgecolor="white", label='approximate (~, "circa")'),
+        Line2D(
+            [],
+            [],
+            color="black",
+            marker="|",
+            markersize=9,
+            linewidth=1.1,
+            label="range (low–high, bar to midpoint)",
+        ),
+        Line2D(
+            [],
+            [],
+            color=grey,
+            marker=">",
+            markersize=6,
+            linewidth=1.4,
+            label='lower bound (≥, "over"): hollow bar',
+        ),
+        Line2D(
+            [],
+            [],
+            color=grey,
+            marker="<",
+            markersize=6,
+            linewidth=1.4,
+            label='upper bound (≤, "up to"): hollow bar',
+        ),
     ]

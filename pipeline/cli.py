@@ -18,11 +18,17 @@ from . import __version__
 from .errors import PipelineError
 
 MANIFEST = click.option(
-    "--manifest", type=click.Path(path_type=Path), default=Path("raw/sources.toml"), show_default=True,
+    "--manifest",
+    type=click.Path(path_type=Path),
+    default=Path("raw/sources.toml"),
+    show_default=True,
     help="Sources to read (TOML, [[sources]] entries).",
 )
 OUT = click.option(
-    "--out", type=click.Path(path_type=Path, file_okay=False), default=Path("outputs"), show_default=True,
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("outputs"),
+    show_default=True,
     help="Directory the run writes into.",
 )
 
@@ -50,9 +56,14 @@ def main() -> None:
     """
 
 
-QUIET = click.option("--quiet", "-q", is_flag=True, help="No progress on stderr (errors and the summary still show).")
+QUIET = click.option(
+    "--quiet", "-q", is_flag=True, help="No progress on stderr (errors and the summary still show)."
+)
 LOCK_TIMEOUT = click.option(
-    "--lock-timeout", type=click.FloatRange(min=0), default=600, show_default=True,
+    "--lock-timeout",
+    type=click.FloatRange(min=0),
+    default=600,
+    show_default=True,
     help="Seconds to wait for another run writing the same OUT.",
 )
 
@@ -71,7 +82,9 @@ def run(manifest: Path, out: Path, lock_timeout: float, quiet: bool, strict: boo
     """
     from .run import run as run_all
 
-    tables, written = run_all(manifest, out, lock_timeout=lock_timeout, on_wait=say, progress=_progress(quiet))
+    tables, written = run_all(
+        manifest, out, lock_timeout=lock_timeout, on_wait=say, progress=_progress(quiet)
+    )
     _summarise(tables)
     say(f"wrote {len(written)} outputs in {out}: {', '.join(p.name for p in written)}")
     if strict and (tables.counts["unparsed"] or tables.counts["quarantined"]):
@@ -92,12 +105,29 @@ def extract(manifest: Path) -> None:
 
 @main.command()
 @click.argument("texts", nargs=-1)
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per input: the primary figure and all measures.")
-@click.option("--explain", is_flag=True, help="Show the spans, the rule that fired for each, and the policies applied.")
-@click.option("--storage-prefixes", type=click.Choice(["decimal", "binary"]), default="decimal", show_default=True,
-              help="How TB, Gb, MB... are read: powers of 1000 or of 1024.")
-@click.option("--days-per-year", type=float, default=365.25, show_default=True, help="Year length for daily and weekly rates.")
-def parse(texts: tuple[str, ...], as_json: bool, explain: bool, storage_prefixes: str, days_per_year: float) -> None:
+@click.option(
+    "--json", "as_json", is_flag=True, help="One JSON object per input: the primary figure and all measures."
+)
+@click.option(
+    "--explain", is_flag=True, help="Show the spans, the rule that fired for each, and the policies applied."
+)
+@click.option(
+    "--storage-prefixes",
+    type=click.Choice(["decimal", "binary"]),
+    default="decimal",
+    show_default=True,
+    help="How TB, Gb, MB... are read: powers of 1000 or of 1024.",
+)
+@click.option(
+    "--days-per-year",
+    type=float,
+    default=365.25,
+    show_default=True,
+    help="Year length for daily and weekly rates.",
+)
+def parse(
+    texts: tuple[str, ...], as_json: bool, explain: bool, storage_prefixes: str, days_per_year: float
+) -> None:
     """Parse volume TEXTS (or '-' to read them from stdin, one per line) into figures.
 
     \b
@@ -134,8 +164,9 @@ def load(manifest: Path, out: Path, lock_timeout: float, quiet: bool) -> None:
     """Extract, parse and validate every source, and load OUT/volumes.duckdb (no CSVs)."""
     from .run import run as run_all
 
-    tables, written = run_all(manifest, out, reports=False, lock_timeout=lock_timeout, on_wait=say,
-                              progress=_progress(quiet))
+    tables, written = run_all(
+        manifest, out, reports=False, lock_timeout=lock_timeout, on_wait=say, progress=_progress(quiet)
+    )
     _summarise(tables)
     say(f"wrote {len(written)} outputs in {out}: {', '.join(p.name for p in written)}")
 
@@ -154,8 +185,13 @@ def report(out: Path, lock_timeout: float, quiet: bool) -> None:
 
 @main.command()
 @click.argument("sql")
-@click.option("--db", type=click.Path(path_type=Path, dir_okay=False), default=Path("outputs/volumes.duckdb"),
-              show_default=True, help="Database to query (opened read-only).")
+@click.option(
+    "--db",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=Path("outputs/volumes.duckdb"),
+    show_default=True,
+    help="Database to query (opened read-only).",
+)
 @click.option("--csv", "fmt", flag_value="csv", help="Results as CSV.")
 @click.option("--json", "fmt", flag_value="json", help="Results as JSON, one object per row.")
 def query(sql: str, db: Path, fmt: str | None) -> None:

@@ -18,7 +18,9 @@ COLUMNS = ("source_id", "dataset_name", "purpose", "volume_text", "source_line")
 
 #: Header cell patterns for the three columns of a datasets table, matched on a whole paragraph.
 HEADERS = {
-    "name": re.compile(r"^(?:name(?: of(?: the)?(?: bulk)?(?: personal)?(?: data ?set)?)?|(?:bulk )?(?:personal )?data ?set(?: name)?)$"),
+    "name": re.compile(
+        r"^(?:name(?: of(?: the)?(?: bulk)?(?: personal)?(?: data ?set)?)?|(?:bulk )?(?:personal )?data ?set(?: name)?)$"
+    ),
     "purpose": re.compile(r"^(?:the )?purposes?(?: of(?: the)? data ?set)?(?: held)?$"),
     "volume": re.compile(r"^(?:volume|size|quantity)(?: of(?: the)?(?: data| data ?set)?(?: held)?)?\b"),
 }
@@ -74,7 +76,7 @@ def _header_kind(p: Paragraph) -> str | None:
 def find_header(paras: list[Paragraph]) -> int | None:
     """Index of the first of three consecutive header paragraphs: name, purpose, volume."""
     for i in range(len(paras) - 2):
-        if [_header_kind(p) for p in paras[i:i + 3]] == ["name", "purpose", "volume"]:
+        if [_header_kind(p) for p in paras[i : i + 3]] == ["name", "purpose", "volume"]:
             return i
     return None
 
@@ -119,16 +121,18 @@ def extract_foi_text(text: str, source_id: str) -> Extraction:
         name = cells[i]
         if len(name.text.split()) >= PROSE_WORDS:
             break
-        row = cells[i:i + 3]
+        row = cells[i : i + 3]
         purpose = row[1].text if len(row) > 1 else None
         volume = row[2].text if len(row) > 2 else None
-        result.rows.append({
-            "source_id": source_id,
-            "dataset_name": name.text,
-            "purpose": purpose,
-            "volume_text": volume,
-            "source_line": row[-1].line,
-        })
+        result.rows.append(
+            {
+                "source_id": source_id,
+                "dataset_name": name.text,
+                "purpose": purpose,
+                "volume_text": volume,
+                "source_line": row[-1].line,
+            }
+        )
         if len(row) < 3:
             break
         i += 3

@@ -55,7 +55,9 @@ def load_manifest(path: str | Path, formats: tuple[str, ...]) -> list[Source]:
     for n, entry in enumerate(entries, start=1):
         source = _source(entry, n, path, text, formats)
         if source.id in seen:
-            raise ManifestError(f"source id {source.id!r} is used twice", path, _line_of_id(text, source.id, 2))
+            raise ManifestError(
+                f"source id {source.id!r} is used twice", path, _line_of_id(text, source.id, 2)
+            )
         seen.add(source.id)
         sources.append(source)
     return sources
@@ -86,8 +88,14 @@ def _source(entry: object, n: int, path: Path, text: str, formats: tuple[str, ..
     if not doc.is_file():
         raise ManifestError(f"{where}: file not found: {entry['path']}", path, line)
     return Source(
-        id=sid, path=doc, format=entry["format"], body=entry["body"], reference=entry["reference"],
-        as_at=entry["as_at"], url=entry["url"], policy=_policy(entry.get("policy", {}), where, path, line),
+        id=sid,
+        path=doc,
+        format=entry["format"],
+        body=entry["body"],
+        reference=entry["reference"],
+        as_at=entry["as_at"],
+        url=entry["url"],
+        policy=_policy(entry.get("policy", {}), where, path, line),
         encoding=entry.get("encoding"),
     )
 

@@ -50,7 +50,9 @@ def locked(out: Path, timeout: float, on_wait: Callable[[str], None]) -> Iterato
                     on_wait(f"waiting for another run writing {out} to finish (up to {timeout:g}s)...")
                     waiting = True
                 if time.monotonic() >= deadline:
-                    raise OutputError(f"another run is still writing here after {timeout:g}s; try again later", out) from None
+                    raise OutputError(
+                        f"another run is still writing here after {timeout:g}s; try again later", out
+                    ) from None
                 time.sleep(0.1)
         yield
     finally:
@@ -138,7 +140,9 @@ def sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def write_run_manifest(generation: Path, inputs: dict[str, dict], counts: dict[str, int], versions: dict[str, str]) -> Path:
+def write_run_manifest(
+    generation: Path, inputs: dict[str, dict], counts: dict[str, int], versions: dict[str, str]
+) -> Path:
     """``manifest.json``: what went in and came out (sha256 each), the row counts and the versions.
 
     ``inputs`` maps a name to ``{"path", "sha256"}``. The manifest holds no timestamps, so two runs

@@ -9,13 +9,37 @@ import pandas as pd
 from .volumes import DEFAULT_POLICY, Parse, Policy, parse_volume
 
 FIGURE_COLUMNS = [
-    "source_id", "source_line", "dataset_name", "volume_text", "figure", "kind", "value", "unit",
-    "lower", "upper", "qualifier", "role", "subset", "assumed_unit", "span_start", "span_end",
-    "surface", "rule", "policy", "reason",
+    "source_id",
+    "source_line",
+    "dataset_name",
+    "volume_text",
+    "figure",
+    "kind",
+    "value",
+    "unit",
+    "lower",
+    "upper",
+    "qualifier",
+    "role",
+    "subset",
+    "assumed_unit",
+    "span_start",
+    "span_end",
+    "surface",
+    "rule",
+    "policy",
+    "reason",
 ]
 _DTYPES = {
-    "source_line": "int64", "figure": "int64", "value": "float64", "lower": "float64", "upper": "float64",
-    "subset": "bool", "assumed_unit": "bool", "span_start": "int64", "span_end": "int64",
+    "source_line": "int64",
+    "figure": "int64",
+    "value": "float64",
+    "lower": "float64",
+    "upper": "float64",
+    "subset": "bool",
+    "assumed_unit": "bool",
+    "span_start": "int64",
+    "span_end": "int64",
 }
 
 
@@ -29,7 +53,9 @@ def parse_rows(rows: pd.DataFrame, policies: Mapping[str, Policy] | None = None)
     policies = policies or {}
     memos: dict[str, dict[str, Parse]] = {}
     out: list[tuple] = []
-    for sid, line, name, text in zip(rows["source_id"], rows["source_line"], rows["dataset_name"], rows["volume_text"]):
+    for sid, line, name, text in zip(
+        rows["source_id"], rows["source_line"], rows["dataset_name"], rows["volume_text"]
+    ):
         memo = memos.get(sid)
         if memo is None:
             memo = memos[sid] = {}
@@ -39,9 +65,29 @@ def parse_rows(rows: pd.DataFrame, policies: Mapping[str, Policy] | None = None)
             if len(memo) < MEMO_LIMIT:
                 memo[text] = parsed
         for n, f in enumerate(parsed.figures):
-            out.append((
-                sid, line, name, text, n, f.kind, f.value, f.unit, f.lower, f.upper, f.qualifier, f.role,
-                f.subset, f.assumed_unit, f.start, f.end, f.surface, f.rule, f.policy, f.reason,
-            ))
+            out.append(
+                (
+                    sid,
+                    line,
+                    name,
+                    text,
+                    n,
+                    f.kind,
+                    f.value,
+                    f.unit,
+                    f.lower,
+                    f.upper,
+                    f.qualifier,
+                    f.role,
+                    f.subset,
+                    f.assumed_unit,
+                    f.start,
+                    f.end,
+                    f.surface,
+                    f.rule,
+                    f.policy,
+                    f.reason,
+                )
+            )
     frame = pd.DataFrame.from_records(out, columns=FIGURE_COLUMNS)
     return frame.astype(_DTYPES)

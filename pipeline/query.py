@@ -30,7 +30,9 @@ def run_query(db: Path, sql: str, fmt: str) -> str:
     if fmt == "csv":
         return to_csv(columns, rows)
     if fmt == "json":
-        return "".join(json.dumps(dict(zip(columns, map(_jsonable, row))), ensure_ascii=False) + "\n" for row in rows)
+        return "".join(
+            json.dumps(dict(zip(columns, map(_jsonable, row))), ensure_ascii=False) + "\n" for row in rows
+        )
     return format_table(columns, rows)
 
 
@@ -66,12 +68,16 @@ def format_table(columns: list[str], rows: list[tuple]) -> str:
     Edubase     85000
     """
     cells = [[_cell(v) for v in row] for row in rows]
-    numeric = [all(isinstance(row[i], (int, float)) or row[i] is None for row in rows) and bool(rows)
-               for i in range(len(columns))]
+    numeric = [
+        all(isinstance(row[i], (int, float)) or row[i] is None for row in rows) and bool(rows)
+        for i in range(len(columns))
+    ]
     widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
 
     def line(values: list[str]) -> str:
-        return "  ".join(v.rjust(w) if num else v.ljust(w) for v, w, num in zip(values, widths, numeric)).rstrip()
+        return "  ".join(
+            v.rjust(w) if num else v.ljust(w) for v, w, num in zip(values, widths, numeric)
+        ).rstrip()
 
     out = [line([c.ljust(w) for c, w in zip(columns, widths)]), "  ".join("-" * w for w in widths)]
     out += [line(r) for r in cells]

@@ -47,15 +47,21 @@ class Tables:
     counts: dict[str, int] = field(default_factory=dict)
 
     def frames(self) -> dict[str, pd.DataFrame]:
-        return {"sources": self.sources, "datasets": self.datasets, "figures": self.figures,
-                "quarantine": self.quarantine}
+        return {
+            "sources": self.sources,
+            "datasets": self.datasets,
+            "figures": self.figures,
+            "quarantine": self.quarantine,
+        }
 
 
 def read_sources(manifest: Path) -> list[Source]:
     return load_manifest(manifest, tuple(extract.FORMATS))
 
 
-def extract_sources(manifest: Path, sources: list[Source], progress: Progress = _silent) -> tuple[pd.DataFrame, pd.DataFrame]:
+def extract_sources(
+    manifest: Path, sources: list[Source], progress: Progress = _silent
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """``(sources frame, extracted rows)`` for every source in the manifest."""
     meta, rows = [], []
     for n, source in enumerate(sources, start=1):
@@ -66,14 +72,23 @@ def extract_sources(manifest: Path, sources: list[Source], progress: Progress = 
             raise SourceError(exc.message, source.path, exc.line) from None
         rows.extend(extraction.rows)
         progress(f"extract: [{n}/{len(sources)}] {source.id}: {len(extraction.rows)} rows ({doc.encoding})")
-        meta.append({
-            "source_id": source.id, "body": source.body, "reference": source.reference,
-            "as_at": source.as_at, "table_as_at": extraction.as_at, "url": source.url,
-            "format": source.format, "path": os.path.relpath(source.path, manifest.parent),
-            "encoding": doc.encoding, "sha256": outputs.sha256(source.path),
-            "storage_prefixes": source.policy.storage_prefixes,
-            "days_per_year": float(source.policy.days_per_year), "bare_number": source.policy.bare_number,
-        })
+        meta.append(
+            {
+                "source_id": source.id,
+                "body": source.body,
+                "reference": source.reference,
+                "as_at": source.as_at,
+                "table_as_at": extraction.as_at,
+                "url": source.url,
+                "format": source.format,
+                "path": os.path.relpath(source.path, manifest.parent),
+                "encoding": doc.encoding,
+                "sha256": outputs.sha256(source.path),
+                "storage_prefixes": source.policy.storage_prefixes,
+                "days_per_year": float(source.policy.days_per_year),
+                "bare_number": source.policy.bare_number,
+            }
+        )
     extracted = pd.DataFrame(rows, columns=list(extract.COLUMNS)).astype({"source_line": "int64"})
     return pd.DataFrame(meta), extracted
 
@@ -89,7 +104,9 @@ def build_tables(manifest: Path, progress: Progress = _silent) -> Tables:
     progress(f"parse: {len(rows)} cells -> {len(figures)} figures")
     figures, bad_figures = split_valid(figures, Figures, "parse")
     progress(f"validate: {len(figures)} figures pass, {len(bad_figures)} cells quarantined")
-    quarantine = pd.concat([q for q in (bad_rows, bad_figures) if len(q)] or [empty_quarantine()], ignore_index=True)
+    quarantine = pd.concat(
+        [q for q in (bad_rows, bad_figures) if len(q)] or [empty_quarantine()], ignore_index=True
+    )
     Quarantine.validate(quarantine)  # the quarantine's own contract: a failure here is a bug, raised
     parsed_cells = set(zip(bad_figures["source_id"], bad_figures["source_line"]))
     keep = [cell not in parsed_cells for cell in zip(rows["source_id"], rows["source_line"])]
@@ -121,14 +138,23 @@ def check_conservation(t: Tables) -> dict[str, int]:
     if extracted != loaded | quarantined:
         problems.append(f"{len(extracted - loaded - quarantined)} rows lost")
     if counts["extracted"] != counts["loaded"] + counts["quarantined"]:
-        problems.append(f"extracted {counts['extracted']} != loaded {counts['loaded']} + quarantined {counts['quarantined']}")
+        problems.append(
+            f"extracted {counts['extracted']} != loaded {counts['loaded']} + quarantined {counts['quarantined']}"
+        )
     if problems:
         raise ConservationError("conservation check failed: " + "; ".join(problems))
     return counts
 
 
-def run(manifest: Path, out: Path, *, reports: bool = True, lock_timeout: float = 600,
-        on_wait: Callable[[str], None] = print, progress: Progress = _silent) -> tuple[Tables, list[Path]]:
+def run(
+    manifest: Path,
+    out: Path,
+    *,
+    reports: bool = True,
+    lock_timeout: float = 600,
+    on_wait: Callable[[str], None] = print,
+    progress: Progress = _silent,
+) -> tuple[Tables, list[Path]]:
     """Every stage into a new generation of ``out``, published only once it is complete.
 
     With ``reports=False`` the generation holds the database and ``manifest.json`` only.
@@ -140,14 +166,21 @@ def run(manifest: Path, out: Path, *, reports: bool = True, lock_timeout: float 
         progress(f"load: {DATABASE}: {len(tables.datasets)} datasets, {len(tables.figures)} figures")
         if reports:
             _write_reports(generation.path, progress)
-        inputs = {row.source_id: {"path": row.path, "sha256": row.sha256} for row in tables.sources.itertuples()}
+        inputs = {
+            row.source_id: {"path": row.path, "sha256": row.sha256} for row in tables.sources.itertuples()
+        }
         inputs["sources.toml"] = {"path": manifest.name, "sha256": outputs.sha256(manifest)}
         outputs.write_run_manifest(generation.path, inputs, tables.counts, outputs.versions())
     return tables, generation.published
 
 
-def report(out: Path, *, lock_timeout: float = 600, on_wait: Callable[[str], None] = print,
-           progress: Progress = _silent) -> list[Path]:
+def report(
+    out: Path,
+    *,
+    lock_timeout: float = 600,
+    on_wait: Callable[[str], None] = print,
+    progress: Progress = _silent,
+) -> list[Path]:
     """Write the auditor CSVs from the current database into a new generation of ``out``."""
     with outputs.writing(out, lock_timeout, on_wait) as generation:
         published = outputs.current(out)
@@ -156,7 +189,9 @@ def report(out: Path, *, lock_timeout: float = 600, on_wait: Callable[[str], Non
         os.link(published / DATABASE, generation.path / DATABASE)
         _write_reports(generation.path, progress)
         previous = json.loads((published / outputs.MANIFEST).read_text(encoding="utf-8"))
-        outputs.write_run_manifest(generation.path, previous["inputs"], previous["counts"], outputs.versions())
+        outputs.write_run_manifest(
+            generation.path, previous["inputs"], previous["counts"], outputs.versions()
+        )
     return generation.published
 
 

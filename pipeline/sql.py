@@ -19,7 +19,9 @@ from .errors import PipelineError
 from .volumes import DEFAULT_POLICY, Policy, parse_volume
 
 #: The struct ``parse_volume`` returns: the primary figure of the text.
-PARSE_VOLUME_TYPE = "STRUCT(kind VARCHAR, value DOUBLE, unit VARCHAR, lower DOUBLE, upper DOUBLE, qualifier VARCHAR)"
+PARSE_VOLUME_TYPE = (
+    "STRUCT(kind VARCHAR, value DOUBLE, unit VARCHAR, lower DOUBLE, upper DOUBLE, qualifier VARCHAR)"
+)
 
 
 def register(con: duckdb.DuckDBPyConnection, policy: Policy = DEFAULT_POLICY) -> duckdb.DuckDBPyConnection:
@@ -29,15 +31,29 @@ def register(con: duckdb.DuckDBPyConnection, policy: Policy = DEFAULT_POLICY) ->
         if text is None:
             return None
         f = parse_volume(text, policy).primary
-        return {"kind": f.kind, "value": f.value, "unit": f.unit, "lower": f.lower, "upper": f.upper,
-                "qualifier": f.qualifier}
+        return {
+            "kind": f.kind,
+            "value": f.value,
+            "unit": f.unit,
+            "lower": f.lower,
+            "upper": f.upper,
+            "qualifier": f.qualifier,
+        }
 
-    con.create_function("parse_volume", parse_volume_sql, ["VARCHAR"], duckdb.sqltype(PARSE_VOLUME_TYPE),
-                        null_handling="special", side_effects=False)
+    con.create_function(
+        "parse_volume",
+        parse_volume_sql,
+        ["VARCHAR"],
+        duckdb.sqltype(PARSE_VOLUME_TYPE),
+        null_handling="special",
+        side_effects=False,
+    )
     return con
 
 
-def connect(path: str | Path = "outputs/volumes.duckdb", policy: Policy = DEFAULT_POLICY) -> duckdb.DuckDBPyConnection:
+def connect(
+    path: str | Path = "outputs/volumes.duckdb", policy: Policy = DEFAULT_POLICY
+) -> duckdb.DuckDBPyConnection:
     """Open the database at ``path`` read-only, with ``parse_volume`` registered."""
     path = Path(path)
     if not path.is_file():

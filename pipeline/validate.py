@@ -19,7 +19,7 @@ def _describe(column: object, check: object) -> str:
     if check == "not_nullable":
         return f"{column} is missing"
     if check.startswith("str_length"):
-        return f"{column} length out of bounds {check[len('str_length'):]}"
+        return f"{column} length out of bounds {check[len('str_length') :]}"
     if check.startswith("isin"):
         return f"{column} has a value not allowed"
     if " " in check:  # a named dataframe check: its name is the reason, whatever the column
@@ -27,7 +27,9 @@ def _describe(column: object, check: object) -> str:
     return f"{column}: {check}"
 
 
-def split_valid(frame: pd.DataFrame, model: type[pa.DataFrameModel], stage: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+def split_valid(
+    frame: pd.DataFrame, model: type[pa.DataFrameModel], stage: str
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """``(valid rows, quarantine rows)``. A cell (source_id, source_line) fails as a whole."""
     try:
         valid = model.validate(frame, lazy=True)
@@ -36,7 +38,9 @@ def split_valid(frame: pd.DataFrame, model: type[pa.DataFrameModel], stage: str)
         cases = exc.failure_cases
     rowwise = cases[cases["index"].notna()]
     if len(rowwise) < len(cases):
-        raise RuntimeError(f"{model.__name__}: schema failure not tied to rows:\n{cases[cases['index'].isna()]}")
+        raise RuntimeError(
+            f"{model.__name__}: schema failure not tied to rows:\n{cases[cases['index'].isna()]}"
+        )
     reasons: dict[tuple, list[str]] = {}
     for idx, column, check in zip(rowwise["index"], rowwise["column"], rowwise["check"]):
         bucket = reasons.setdefault((frame.at[idx, "source_id"], frame.at[idx, "source_line"]), [])
@@ -45,16 +49,20 @@ def split_valid(frame: pd.DataFrame, model: type[pa.DataFrameModel], stage: str)
             bucket.append(text)
     bad = pd.Series(list(zip(frame["source_id"], frame["source_line"])), index=frame.index).isin(reasons)
     firsts = frame[bad].drop_duplicates(CELL)
-    quarantine = pd.DataFrame({
-        "source_id": firsts["source_id"].to_numpy(),
-        "source_line": firsts["source_line"].to_numpy(),
-        "stage": stage,
-        "dataset_name": firsts["dataset_name"].to_numpy(),
-        "volume_text": firsts["volume_text"].to_numpy(),
-        "reason": ["; ".join(reasons[key]) for key in zip(firsts["source_id"], firsts["source_line"])],
-    })
+    quarantine = pd.DataFrame(
+        {
+            "source_id": firsts["source_id"].to_numpy(),
+            "source_line": firsts["source_line"].to_numpy(),
+            "stage": stage,
+            "dataset_name": firsts["dataset_name"].to_numpy(),
+            "volume_text": firsts["volume_text"].to_numpy(),
+            "reason": ["; ".join(reasons[key]) for key in zip(firsts["source_id"], firsts["source_line"])],
+        }
+    )
     return frame[~bad].reset_index(drop=True), quarantine
 
 
 def empty_quarantine() -> pd.DataFrame:
-    return pd.DataFrame({c: pd.Series(dtype="int64" if c == "source_line" else "str") for c in QUARANTINE_COLUMNS})
+    return pd.DataFrame(
+        {c: pd.Series(dtype="int64" if c == "source_line" else "str") for c in QUARANTINE_COLUMNS}
+    )

@@ -32,7 +32,9 @@ def manifest_entry(sid: str, path: str, fmt: str = "foi-text", policy: str = "")
 def make_source(tmp_path):
     """Write a document (bytes or text) and a manifest naming it; return the manifest's path."""
 
-    def make(document: bytes | str, sid: str = "test-source", policy: str = "", name: str = "answer.txt") -> Path:
+    def make(
+        document: bytes | str, sid: str = "test-source", policy: str = "", name: str = "answer.txt"
+    ) -> Path:
         data = document.encode("utf-8") if isinstance(document, str) else document
         (tmp_path / name).write_bytes(data)
         manifest = tmp_path / "sources.toml"

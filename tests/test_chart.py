@@ -23,8 +23,8 @@ def png_chunks(data: bytes) -> list[tuple[bytes, bytes]]:
     assert data[:8] == PNG_SIGNATURE, "not a PNG"
     chunks, at = [], 8
     while at < len(data):
-        (length,) = struct.unpack(">I", data[at:at + 4])
-        chunks.append((data[at + 4:at + 8], data[at + 8:at + 8 + length]))
+        (length,) = struct.unpack(">I", data[at : at + 4])
+        chunks.append((data[at + 4 : at + 8], data[at + 8 : at + 8 + length]))
         at += 12 + length
     assert at == len(data), "truncated PNG"
     return chunks
@@ -75,7 +75,10 @@ def test_same_database_gives_the_same_bytes(dfe, tmp_path):
 def test_a_rebuilt_database_gives_the_same_bytes(dfe, tmp_path):
     again = database(RAW_MANIFEST, tmp_path / "again")
     try:
-        assert write_chart(again, tmp_path / "again.png").read_bytes() == write_chart(dfe, tmp_path / "dfe.png").read_bytes()
+        assert (
+            write_chart(again, tmp_path / "again.png").read_bytes()
+            == write_chart(dfe, tmp_path / "dfe.png").read_bytes()
+        )
     finally:
         again.close()
 
@@ -84,22 +87,32 @@ def test_dfe_chart_labels_sizes_qualifiers_and_unknowns(dfe):
     records, storage, side = draw_chart(dfe).axes[:3]
     assert records.get_title(loc="left") == "Datasets by records (24)"
     assert [t.get_text() for t in records.get_yticklabels()][:2] == [
-        "Nation Pupil Database-Achievement and A…", "National Pupil Database - SQL servers"]
+        "Nation Pupil Database-Achievement and A…",
+        "National Pupil Database - SQL servers",
+    ]
     assert texts(records)[:3] == ["~21.2M", "~20M", "~19.7M"]  # "Circa": approximate
     assert "45k" in texts(records)  # "45,000 personal records": exact, no mark
     assert [t.get_text() for t in storage.get_yticklabels()][0] == "Office Exchange (Outlook)"
     assert texts(storage)[0] == "56 TB"
     assert side.get_title(loc="left") == "Not drawn: 16 of 53 datasets"
-    assert {"Volume not known (14)", "  Troops to Teachers", "Only a rate given (2)", "  School to School (S2S)"} <= set(texts(side))
+    assert {
+        "Volume not known (14)",
+        "  Troops to Teachers",
+        "Only a rate given (2)",
+        "  School to School (S2S)",
+    } <= set(texts(side))
     title = records.figure.get_suptitle()
     assert "Department for Education" in title and "as reported; datasets overlap" in title.lower()
 
 
-BOUNDS = MINIMAL_ANSWER + "".join(f"\n{name}\n\nA purpose.\n\n{volume}\n" for name, volume in [
-    ("Big Register", "Over 1 million personal records."),
-    ("Small Register", "Up to 500 GB"),
-    ("Spread Register", "Between 2 and 3 TB"),
-])
+BOUNDS = MINIMAL_ANSWER + "".join(
+    f"\n{name}\n\nA purpose.\n\n{volume}\n"
+    for name, volume in [
+        ("Big Register", "Over 1 million personal records."),
+        ("Small Register", "Up to 500 GB"),
+        ("Spread Register", "Between 2 and 3 TB"),
+    ]
+)
 
 
 def test_bounds_and_ranges_are_drawn_differently_from_exact_figures(make_source, tmp_path):
@@ -118,8 +131,9 @@ def test_bounds_and_ranges_are_drawn_differently_from_exact_figures(make_source,
 
 
 def test_a_source_with_only_unknown_volumes_still_charts(make_source, tmp_path):
-    unknown = (MINIMAL_ANSWER.replace("Circa 5,000 personal records.", "Not known.")
-               .replace("1.5 TB", "Exact volume unknown."))
+    unknown = MINIMAL_ANSWER.replace("Circa 5,000 personal records.", "Not known.").replace(
+        "1.5 TB", "Exact volume unknown."
+    )
     con = database(make_source(unknown), tmp_path / "out")
     try:
         path = write_chart(con, tmp_path / "volumes.png")

@@ -25,8 +25,11 @@ def cli():
     return invoke
 
 
-@pytest.mark.parametrize("command", [[], ["run"], ["extract"], ["parse"], ["load"], ["report"], ["query"]],
-                         ids=["main", "run", "extract", "parse", "load", "report", "query"])
+@pytest.mark.parametrize(
+    "command",
+    [[], ["run"], ["extract"], ["parse"], ["load"], ["report"], ["query"]],
+    ids=["main", "run", "extract", "parse", "load", "report", "query"],
+)
 def test_every_command_has_help(cli, command):
     result = cli(*command, "--help")
     assert result.exit_code == 0
@@ -48,7 +51,9 @@ def test_run_writes_every_output_under_out(cli, make_source, tmp_path):
 
 
 def test_quiet_run_shows_no_progress(cli, make_source, tmp_path):
-    result = cli("run", "--quiet", "--manifest", str(make_source(MINIMAL_ANSWER)), "--out", str(tmp_path / "out"))
+    result = cli(
+        "run", "--quiet", "--manifest", str(make_source(MINIMAL_ANSWER)), "--out", str(tmp_path / "out")
+    )
     assert result.exit_code == 0
     assert "parse:" not in result.stderr
     assert result.stderr.startswith("rows: 2 extracted")
@@ -63,21 +68,40 @@ def database(make_source, tmp_path):
 
 
 def test_query_prints_an_aligned_table(cli, database):
-    result = cli("query", "--db", database, "SELECT dataset_name, records, storage_tb FROM datasets ORDER BY source_line")
+    result = cli(
+        "query",
+        "--db",
+        database,
+        "SELECT dataset_name, records, storage_tb FROM datasets ORDER BY source_line",
+    )
     assert result.exit_code == 0
     assert result.stdout == (
         "dataset_name   records  storage_tb\n"
         "-------------  -------  ----------\n"
         "Pupil Records     5000\n"
-        "File Share                     1.5\n")
+        "File Share                     1.5\n"
+    )
 
 
 def test_query_parse_volume_in_sql_as_csv_and_json(cli, database):
     sql = "SELECT p.kind, p.value, p.qualifier FROM (SELECT parse_volume('about 2.3 million pupils') AS p)"
-    assert cli("query", "--db", database, "--csv", sql).stdout == "kind,value,qualifier\nrecords,2300000,approximate\n"
-    row = json.loads(cli("query", "--db", database, "--json", "SELECT parse_volume('Up to 3 TB') AS p").stdout)
-    assert row == {"p": {"kind": "storage", "value": 3e12, "unit": "byte", "lower": None, "upper": 3e12,
-                         "qualifier": "upper_bound"}}
+    assert (
+        cli("query", "--db", database, "--csv", sql).stdout
+        == "kind,value,qualifier\nrecords,2300000,approximate\n"
+    )
+    row = json.loads(
+        cli("query", "--db", database, "--json", "SELECT parse_volume('Up to 3 TB') AS p").stdout
+    )
+    assert row == {
+        "p": {
+            "kind": "storage",
+            "value": 3e12,
+            "unit": "byte",
+            "lower": None,
+            "upper": 3e12,
+            "qualifier": "upper_bound",
+        }
+    }
 
 
 def test_query_is_read_only_and_errors_are_one_line(cli, database):
@@ -90,11 +114,15 @@ def test_query_is_read_only_and_errors_are_one_line(cli, database):
     assert missing.exit_code == 1 and "no database" in missing.stderr
 
 
-@pytest.mark.parametrize(("document", "message"), [
-    (b"", "answer.txt: document is empty"),
-    (b"\x00\x01\x02binary", "answer.txt: document is binary, not text (NUL bytes)"),
-    (b"Dear Sir,\n\nNothing here.\n", "answer.txt: no datasets table"),
-], ids=["empty", "binary", "no-header"])
+@pytest.mark.parametrize(
+    ("document", "message"),
+    [
+        (b"", "answer.txt: document is empty"),
+        (b"\x00\x01\x02binary", "answer.txt: document is binary, not text (NUL bytes)"),
+        (b"Dear Sir,\n\nNothing here.\n", "answer.txt: no datasets table"),
+    ],
+    ids=["empty", "binary", "no-header"],
+)
 def test_bad_documents_are_one_line_exit_1(cli, make_source, tmp_path, document, message):
     result = cli("run", "--manifest", str(make_source(document)), "--out", str(tmp_path / "out"))
     assert result.exit_code == 1
@@ -134,7 +162,12 @@ def test_stages_one_at_a_time(cli, make_source, tmp_path):
 
 
 def test_parse_json_one_object_per_input(cli):
-    result = cli("parse", "--json", "Circa 85,000 personal records, with circa 54,000 in the public domain", "5.6Tb of data")
+    result = cli(
+        "parse",
+        "--json",
+        "Circa 85,000 personal records, with circa 54,000 in the public domain",
+        "5.6Tb of data",
+    )
     assert result.exit_code == 0
     first, second = (json.loads(line) for line in result.stdout.splitlines())
     assert (first["kind"], first["value"], first["qualifier"]) == ("records", 85000, "approximate")
@@ -154,13 +187,17 @@ def test_parse_policy_options(cli):
 
 
 def test_parse_does_not_import_pandas_pandera_or_duckdb():
-    code = ("import sys; from pipeline.cli import main; "
-            "main(['parse', '--json', '5 TB'], standalone_mode=False); "
-            "print(sorted(m for m in ('pandas', 'pandera', 'duckdb') if m in sys.modules))")
+    code = (
+        "import sys; from pipeline.cli import main; "
+        "main(['parse', '--json', '5 TB'], standalone_mode=False); "
+        "print(sorted(m for m in ('pandas', 'pandera', 'duckdb') if m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.strip().splitlines()[-1] == "[]"
 
 
 def test_module_entry_point_runs():
-    out = subprocess.run([sys.executable, "-m", "pipeline", "--version"], capture_output=True, text=True, cwd=ROOT)
+    out = subprocess.run(
+        [sys.executable, "-m", "pipeline", "--version"], capture_output=True, text=True, cwd=ROOT
+    )
     assert (out.returncode, out.stdout.strip()) == (0, "foi-volumes, version 0.1.0")

@@ -50,7 +50,16 @@ TABLES = sorted(name for name, columns in documented().items() if columns)  # bu
 
 
 def test_marts_have_column_tables():
-    assert {"measures", "datasets", "totals", "disclosure", "largest", "quarantine", "unparsed", "sources"} <= set(TABLES)
+    assert {
+        "measures",
+        "datasets",
+        "totals",
+        "disclosure",
+        "largest",
+        "quarantine",
+        "unparsed",
+        "sources",
+    } <= set(TABLES)
 
 
 @pytest.mark.parametrize("relation", TABLES)

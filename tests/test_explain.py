@@ -13,7 +13,7 @@ def test_explain_shows_span_rule_policy_and_ignored():
     out = explain(parse_volume(text), DEFAULT_POLICY)
     lines = out.splitlines()
     assert lines[0] == "text:    " + text
-    caret = lines[1][len("[1]      "):]
+    caret = lines[1][len("[1]      ") :]
     assert caret == "^" * len("Circa 85,000 personal records")
     assert lines[2].index("^") - len("[2]      ") == text.index("circa 54,000")
     assert "[1] primary: records 85,000 records, approximate" in out
@@ -34,7 +34,8 @@ def test_explain_storage_in_human_form_under_each_policy():
 
 def test_explain_ranges_bounds_and_unparsed():
     assert "range from 10,000,000 records to 15,000,000 records" in explain(
-        parse_volume("10-15 million records"), DEFAULT_POLICY)
+        parse_volume("10-15 million records"), DEFAULT_POLICY
+    )
     assert "upper_bound to 50,000 records" in explain(parse_volume("Up to 50,000 records"), DEFAULT_POLICY)
     out = explain(parse_volume("See annex B"), DEFAULT_POLICY)
     assert "unparsed (no value), unknown" in out and "reason: no number" in out
@@ -43,22 +44,55 @@ def test_explain_ranges_bounds_and_unparsed():
 def test_to_json_dict_primary_and_measures():
     d = to_json_dict(parse_volume("Circa 85,000 personal records, with circa 54,000 in the public domain."))
     assert {k: d[k] for k in ("kind", "value", "unit", "lower", "upper", "qualifier")} == {
-        "kind": "records", "value": 85_000, "unit": "record", "lower": None, "upper": None,
-        "qualifier": "approximate"}
+        "kind": "records",
+        "value": 85_000,
+        "unit": "record",
+        "lower": None,
+        "upper": None,
+        "qualifier": "approximate",
+    }
     assert d["text"].startswith("Circa 85,000")
     first, second = d["measures"]
-    assert (first["role"], first["subset"], first["span"], first["rule"]) == ("primary", False, [0, 29],
-                                                                             "hedge+number+count")
-    assert (second["role"], second["subset"], second["value"], second["reason"]) == ("secondary", True, 54_000, None)
-    assert {"kind", "value", "unit", "lower", "upper", "qualifier", "role", "subset", "rule", "policy", "span",
-            "reason"} <= set(second)
+    assert (first["role"], first["subset"], first["span"], first["rule"]) == (
+        "primary",
+        False,
+        [0, 29],
+        "hedge+number+count",
+    )
+    assert (second["role"], second["subset"], second["value"], second["reason"]) == (
+        "secondary",
+        True,
+        54_000,
+        None,
+    )
+    assert {
+        "kind",
+        "value",
+        "unit",
+        "lower",
+        "upper",
+        "qualifier",
+        "role",
+        "subset",
+        "rule",
+        "policy",
+        "span",
+        "reason",
+    } <= set(second)
 
 
 def test_summary_is_one_line():
-    assert summary(parse_volume("Exact volume unknown.")) == "Exact volume unknown. -> unknown: Exact volume unknown"
-    assert summary(parse_volume("See annex B")) == "See annex B -> unparsed: no number, unit or unknown phrase recognised"
+    assert (
+        summary(parse_volume("Exact volume unknown."))
+        == "Exact volume unknown. -> unknown: Exact volume unknown"
+    )
+    assert (
+        summary(parse_volume("See annex B"))
+        == "See annex B -> unparsed: no number, unit or unknown phrase recognised"
+    )
     assert summary(parse_volume("2 TB; 3 million records")) == (
-        "2 TB; 3 million records -> 2 TB (2,000,000,000,000 bytes) (exact) | secondary: 3,000,000 records (exact)")
+        "2 TB; 3 million records -> 2 TB (2,000,000,000,000 bytes) (exact) | secondary: 3,000,000 records (exact)"
+    )
 
 
 def test_explain_keeps_carets_under_the_span_when_the_text_has_line_breaks():
@@ -80,4 +114,7 @@ def test_to_json_dict_is_plain_json():
         assert json.loads(json.dumps(d)) == d
     d = to_json_dict(parse_volume("See annex B"))
     assert (d["kind"], d["value"], d["measures"][0]["reason"]) == (
-        "unparsed", None, "no number, unit or unknown phrase recognised")
+        "unparsed",
+        None,
+        "no number, unit or unknown phrase recognised",
+    )

@@ -41,18 +41,24 @@ def test_table_ends_at_prose_not_at_the_end_of_the_letter(dfe):
 
 
 def test_header_note_on_its_own_paragraph_is_not_a_dataset():
-    text = MINIMAL_ANSWER.replace("Volume of Data Held\n(as at 1 April 2017)", "Volume\n\n(as at 1 April 2017)")
+    text = MINIMAL_ANSWER.replace(
+        "Volume of Data Held\n(as at 1 April 2017)", "Volume\n\n(as at 1 April 2017)"
+    )
     result = extract_foi_text(text, "s")
     assert [r["dataset_name"] for r in result.rows] == ["Pupil Records", "File Share"]
     assert result.as_at == "2017-04-01"
 
 
-@pytest.mark.parametrize("header", [
-    ("Name of Dataset", "Purpose of Dataset", "Volume of Data Held"),
-    ("Dataset name", "Purpose", "Volume"),
-    ("Name", "Purposes", "Size of dataset"),
-    ("NAME OF DATASET", "PURPOSE OF DATASET", "VOLUME OF DATA HELD"),
-], ids=["dfe", "short", "size", "upper-case"])
+@pytest.mark.parametrize(
+    "header",
+    [
+        ("Name of Dataset", "Purpose of Dataset", "Volume of Data Held"),
+        ("Dataset name", "Purpose", "Volume"),
+        ("Name", "Purposes", "Size of dataset"),
+        ("NAME OF DATASET", "PURPOSE OF DATASET", "VOLUME OF DATA HELD"),
+    ],
+    ids=["dfe", "short", "size", "upper-case"],
+)
 def test_header_variants_are_found(header):
     paras = paragraphs("Intro text.\n\n" + "\n\n".join(header) + "\n\nA\n\nB\n\nC\n")
     assert find_header(paras) == 1
@@ -61,8 +67,13 @@ def test_header_variants_are_found(header):
 def test_truncated_table_keeps_the_partial_row_for_quarantine():
     text = MINIMAL_ANSWER + "\nLast System\n\nIts purpose.\n"
     rows = extract_foi_text(text, "s").rows
-    assert rows[-1] == {"source_id": "s", "dataset_name": "Last System", "purpose": "Its purpose.",
-                        "volume_text": None, "source_line": 24}
+    assert rows[-1] == {
+        "source_id": "s",
+        "dataset_name": "Last System",
+        "purpose": "Its purpose.",
+        "volume_text": None,
+        "source_line": 24,
+    }
 
 
 def test_missing_header_is_a_source_error():
@@ -71,26 +82,36 @@ def test_missing_header_is_a_source_error():
 
 
 def test_paragraph_lines_are_one_based_and_nbsp_is_a_space():
-    assert paragraphs("\n\nA\u00a0B\nC\n\nD") == [paragraphs("x")[0].__class__(3, "A B C"),
-                                                 paragraphs("x")[0].__class__(6, "D")]
+    assert paragraphs("\n\nA\u00a0B\nC\n\nD") == [
+        paragraphs("x")[0].__class__(3, "A B C"),
+        paragraphs("x")[0].__class__(6, "D"),
+    ]
 
 
-@pytest.mark.parametrize(("data", "encoding", "expected"), [
-    ("Teachers’ Pension – £5".encode("cp1252"), "cp1252", "Teachers’ Pension – £5"),
-    ("Café".encode("latin-1") + b"\x81", "latin-1", "Café\x81"),
-    (b"\xef\xbb\xbfName\r\nx\r\n", "utf-8-sig", "Name\nx\n"),
-    ("Circa 5,000\r\n".encode("utf-8"), "utf-8", "Circa 5,000\n"),
-], ids=["windows-1252", "latin-1", "utf-8-bom-crlf", "utf-8-crlf"])
+@pytest.mark.parametrize(
+    ("data", "encoding", "expected"),
+    [
+        ("Teachers’ Pension – £5".encode("cp1252"), "cp1252", "Teachers’ Pension – £5"),
+        ("Café".encode("latin-1") + b"\x81", "latin-1", "Café\x81"),
+        (b"\xef\xbb\xbfName\r\nx\r\n", "utf-8-sig", "Name\nx\n"),
+        ("Circa 5,000\r\n".encode("utf-8"), "utf-8", "Circa 5,000\n"),
+    ],
+    ids=["windows-1252", "latin-1", "utf-8-bom-crlf", "utf-8-crlf"],
+)
 def test_documents_decode_and_record_their_encoding(tmp_path, data, encoding, expected):
     doc = decode(data, tmp_path / "d.txt")
     assert (doc.encoding, doc.text) == (encoding, expected)
 
 
-@pytest.mark.parametrize(("data", "message"), [
-    (b"", "document is empty"),
-    (b"  \n\n \r\n", "document is empty"),
-    (b"PK\x03\x04\x00\x00binary", "binary"),
-], ids=["empty", "blank", "binary"])
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "document is empty"),
+        (b"  \n\n \r\n", "document is empty"),
+        (b"PK\x03\x04\x00\x00binary", "binary"),
+    ],
+    ids=["empty", "blank", "binary"],
+)
 def test_unreadable_documents_name_the_file(tmp_path, data, message):
     with pytest.raises(SourceError, match=message) as info:
         decode(data, tmp_path / "d.txt")

@@ -30,24 +30,44 @@ def write(tmp_path, text, documents=("a.txt",)):
 
 
 def test_policy_is_read_per_source(tmp_path):
-    path = write(tmp_path, manifest_entry("a", "a.txt", policy='storage_prefixes = "binary"\ndays_per_year = 365'))
+    path = write(
+        tmp_path, manifest_entry("a", "a.txt", policy='storage_prefixes = "binary"\ndays_per_year = 365')
+    )
     (source,) = load_manifest(path, FORMAT_NAMES)
     assert source.policy == Policy(storage_prefixes="binary", days_per_year=365)
 
 
-@pytest.mark.parametrize(("text", "message", "line"), [
-    ('[[sources]]\nid = "a"\npath = \n', "not valid TOML", 3),
-    ("title = 'no sources'\n", "no [[sources]] entries", None),
-    (manifest_entry("a", "a.txt") + manifest_entry("a", "a.txt"), "source id 'a' is used twice", 10),
-    (manifest_entry("a", "a.txt", fmt="pdf"), "unknown format 'pdf' (known: foi-text)", 2),
-    (manifest_entry("a", "missing.txt"), "file not found: missing.txt", 2),
-    ('[[sources]]\nid = "a"\npath = "a.txt"\n', "source 'a' lacks format, body, reference, as_at, url", 2),
-    (manifest_entry("a", "a.txt").replace('url =', 'colour = "red"\nurl ='), "unknown keys: colour", 2),
-    (manifest_entry("a", "a.txt", policy='storage_prefixes = "octal"'), "storage_prefixes must be", 2),
-    (manifest_entry("a", "a.txt", policy='days_per_year = 36'), "days_per_year must be", 2),
-    (manifest_entry("A b", "a.txt"), "id must be lower-case", 2),
-], ids=["bad-toml", "no-sources", "duplicate-id", "unknown-format", "missing-file", "missing-keys",
-        "unknown-key", "bad-policy", "bad-year", "bad-id"])
+@pytest.mark.parametrize(
+    ("text", "message", "line"),
+    [
+        ('[[sources]]\nid = "a"\npath = \n', "not valid TOML", 3),
+        ("title = 'no sources'\n", "no [[sources]] entries", None),
+        (manifest_entry("a", "a.txt") + manifest_entry("a", "a.txt"), "source id 'a' is used twice", 10),
+        (manifest_entry("a", "a.txt", fmt="pdf"), "unknown format 'pdf' (known: foi-text)", 2),
+        (manifest_entry("a", "missing.txt"), "file not found: missing.txt", 2),
+        (
+            '[[sources]]\nid = "a"\npath = "a.txt"\n',
+            "source 'a' lacks format, body, reference, as_at, url",
+            2,
+        ),
+        (manifest_entry("a", "a.txt").replace("url =", 'colour = "red"\nurl ='), "unknown keys: colour", 2),
+        (manifest_entry("a", "a.txt", policy='storage_prefixes = "octal"'), "storage_prefixes must be", 2),
+        (manifest_entry("a", "a.txt", policy="days_per_year = 36"), "days_per_year must be", 2),
+        (manifest_entry("A b", "a.txt"), "id must be lower-case", 2),
+    ],
+    ids=[
+        "bad-toml",
+        "no-sources",
+        "duplicate-id",
+        "unknown-format",
+        "missing-file",
+        "missing-keys",
+        "unknown-key",
+        "bad-policy",
+        "bad-year",
+        "bad-id",
+    ],
+)
 def test_manifest_mistakes_name_file_and_line(tmp_path, text, message, line):
     path = write(tmp_path, text)
     with pytest.raises(ManifestError) as info:

@@ -96,6 +96,7 @@ def dfe(text, kind, value, qualifier, *, id, **more):
     return case(text, kind, value, qualifier, id=id, **more)
 
 
+# fmt: off
 DFE_CELLS = [
     dfe("Circa 160,000 personal records.", "records", 160_000, "approximate", id="dfe-oracle-rightnow"),
     dfe("2.2 Tb of data", "storage", 2.2 * TB, "exact", id="dfe-emis"),
@@ -153,6 +154,7 @@ DFE_CELLS = [
     dfe("Exact volume unknown.", "unknown", None, "unknown", id="dfe-inter-country-adoption-crm"),
     dfe("670Gb data.", "storage", 670 * GB, "exact", id="dfe-efa-modelling-databases"),
 ]
+# fmt: on
 
 
 @pytest.mark.parametrize(("text", "kind", "value", "qualifier", "more"), DFE_CELLS)
@@ -174,7 +176,12 @@ def test_dfe_primary_totals():
     by_kind: dict[str, list[float]] = {}
     for f in primaries:
         by_kind.setdefault(f.kind, []).append(f.value)
-    assert {k: len(v) for k, v in by_kind.items()} == {"records": 24, "storage": 13, "unknown": 14, "record_rate": 2}
+    assert {k: len(v) for k, v in by_kind.items()} == {
+        "records": 24,
+        "storage": 13,
+        "unknown": 14,
+        "record_rate": 2,
+    }
     assert sum(by_kind["records"]) == 80_583_000
     assert sum(by_kind["storage"]) == 87_590_000_000_000
     assert sorted(by_kind["record_rate"]) == [29_000, 438_300]
@@ -185,6 +192,7 @@ def test_dfe_primary_totals():
 
 # --- (b) other bodies ----------------------------------------------------------------------
 
+# fmt: off
 NUMBERS = [
     case("12,500 records", "records", 12_500, "exact", id="comma-thousands", lower=12_500, upper=12_500),
     case("12 500 records", "records", 12_500, "exact", id="space-thousands"),
@@ -234,9 +242,11 @@ NUMBERS = [
     case("45000", "unparsed", None, "unknown", id="bare-number-policy-unparsed",
          policy=Policy(bare_number="unparsed"), reason_has="no unit"),
 ]
+# fmt: on
 
 #: Vague amounts are lower bounds, the vague word counting as two ("several thousand" is at least
 #: 2,000); spreadsheets write large numbers with an exponent ("1.2E+06").
+# fmt: off
 VAGUE_AND_EXPONENTS = [
     case("Several thousand records", "records", 2_000, "lower_bound", id="vague-several-thousand",
          lower=2_000, upper=None, rule_has="vague"),
@@ -258,7 +268,9 @@ VAGUE_AND_EXPONENTS = [
     case("1e-5 records", "unparsed", None, "unknown", id="exponent-negative-is-no-exponent"),
     case("1.0e999 records", "unparsed", None, "unknown", id="exponent-overflow", reason_has="too large"),
 ]
+# fmt: on
 
+# fmt: off
 STORAGE = [
     case("2.2TB", "storage", 2.2 * TB, "exact", id="tb-upper", unit="byte", policy_note="TB=10^12 B (decimal)"),
     # a count of the same thing: "3 x 2TB" is 6 TB
@@ -298,7 +310,9 @@ STORAGE = [
     case("1 TiB", "storage", TIB, "exact", id="tib-binary-policy", policy=Policy(storage_prefixes="binary")),
     case("\u0130 5 TB", "storage", 5 * TB, "exact", id="after-a-letter-that-lower-cases-to-two", surface="5 TB"),
 ]
+# fmt: on
 
+# fmt: off
 COUNTED = [
     case("3,400 personal records", "records", 3_400, "exact", id="personal-records", assumed_unit=False),
     case("3,400 records", "records", 3_400, "exact", id="records"),
@@ -328,7 +342,9 @@ COUNTED = [
     case("Approximately 250,000 patient records", "records", 250_000, "approximate", id="patient-records"),
     case("3,000 claims per annum", "record_rate", 3_000, "exact", id="claims-per-annum"),
 ]
+# fmt: on
 
+# fmt: off
 HEDGES = [
     case("Circa 40,000 records", "records", 40_000, "approximate", id="circa", lower=None, upper=None),
     case("c. 40,000 records", "records", 40_000, "approximate", id="c-dot"),
@@ -358,7 +374,9 @@ HEDGES = [
     case("The database holds approximately 250,000 records.", "records", 250_000, "approximate", id="sentence"),
     case("Estimate: 2 million records", "records", 2_000_000, "approximate", id="estimate-colon"),
 ]
+# fmt: on
 
+# fmt: off
 BOUNDS_AND_RANGES = [
     case("Over 1 million records", "records", 1_000_000, "lower_bound", id="over", lower=1_000_000, upper=None),
     case("More than 500 people", "records", 500, "lower_bound", id="more-than"),
@@ -394,7 +412,9 @@ BOUNDS_AND_RANGES = [
     case("20-25k", "records", 22_500, "range", id="range-bare", assumed_unit=True),
     case("2000-3000 records", "records", 2_500, "range", id="range-of-year-like-numbers"),
 ]
+# fmt: on
 
+# fmt: off
 RATES = [
     case("500 records per week", "record_rate", 500 * WEEKS, "exact", id="per-week", unit="record / year"),
     case("Approximately 2,000 new records a month", "record_rate", 24_000, "approximate", id="a-month"),
@@ -433,7 +453,9 @@ RATES = [
     case("Per year", "unparsed", None, "unknown", id="rate-before-nothing"),
     case("Per year 2015/16: 5,000 records", "records", 5_000, "exact", id="rate-before-a-year-is-no-figure"),
 ]
+# fmt: on
 
+# fmt: off
 NON_VOLUMES = [
     case("12,000 records (as at 31/03/16)", "records", 12_000, "exact", id="as-at-slash-date", ignored=["a date"]),
     case("45,000 records (as at 1 April 2015)", "records", 45_000, "exact", id="as-at-long-date", ignored=["a date"]),
@@ -467,7 +489,9 @@ NON_VOLUMES = [
     case("Data held in 120 boxes", "unparsed", None, "unknown", id="boxes", reason_has="count of boxes"),
     case("Held in one system, approx 2 TB", "storage", 2 * TB, "approximate", id="number-word-counting-systems"),
 ]
+# fmt: on
 
+# fmt: off
 SEVERAL_FIGURES = [
     case("3.5 million people; 1.2 Tb", "records", 3_500_000, "exact", id="records-and-storage",
          secondary=[("storage", 1.2 * TB, "exact", False)]),
@@ -490,7 +514,9 @@ SEVERAL_FIGURES = [
     case("1,350 live cases and 9,800 closed cases", "records", 1_350, "exact", id="two-counts",
          secondary=[("records", 9_800, "exact", False)]),
 ]
+# fmt: on
 
+# fmt: off
 UNKNOWN_CELLS = [
     case("Exact volume unknown", "unknown", None, "unknown", id="exact-volume-unknown", reason="Exact volume unknown"),
     case("Not known", "unknown", None, "unknown", id="not-known", reason="Not known"),
@@ -513,7 +539,9 @@ UNKNOWN_CELLS = [
     case("TBC", "unknown", None, "unknown", id="tbc"),
     case("-", "unknown", None, "unknown", id="dash-placeholder"),
 ]
+# fmt: on
 
+# fmt: off
 ZERO = [
     case("None", "records", 0, "exact", id="none", lower=0, upper=0),
     case("Nil", "records", 0, "exact", id="nil"),
@@ -521,7 +549,9 @@ ZERO = [
     case("No records held.", "records", 0, "exact", id="no-records-held"),
     case("0 records", "records", 0, "exact", id="zero-digit"),
 ]
+# fmt: on
 
+# fmt: off
 UNPARSED = [
     case("See attached spreadsheet", "unparsed", None, "unknown", id="see-attached", reason_has="no number"),
     case("Large", "unparsed", None, "unknown", id="large"),
@@ -529,9 +559,22 @@ UNPARSED = [
     case("   ", "unparsed", None, "unknown", id="blank"),
     case("Paper files only", "unparsed", None, "unknown", id="paper-files"),
 ]
+# fmt: on
 
-OTHER_BODIES = NUMBERS + VAGUE_AND_EXPONENTS + STORAGE + COUNTED + HEDGES + BOUNDS_AND_RANGES + RATES + NON_VOLUMES + SEVERAL_FIGURES \
-    + UNKNOWN_CELLS + ZERO + UNPARSED
+OTHER_BODIES = (
+    NUMBERS
+    + VAGUE_AND_EXPONENTS
+    + STORAGE
+    + COUNTED
+    + HEDGES
+    + BOUNDS_AND_RANGES
+    + RATES
+    + NON_VOLUMES
+    + SEVERAL_FIGURES
+    + UNKNOWN_CELLS
+    + ZERO
+    + UNPARSED
+)
 
 
 @pytest.mark.parametrize(("text", "kind", "value", "qualifier", "more"), OTHER_BODIES)
@@ -541,6 +584,7 @@ def test_other_bodies(text, kind, value, qualifier, more):
 
 # --- (c) bugs caught -----------------------------------------------------------------------
 
+# fmt: off
 BUGS = [
     # found by reading 502 other bodies' phrasings against the parser (review, 28 Nov 2026)
     case("approximately 4-5,000 records", "records", 4_500, "range", id="shared-thousands-range",
@@ -636,6 +680,7 @@ BUGS = [
     case("thousands of millions of records", "records", 2e9, "lower_bound", id="vague-thousands-of-millions"),
     case("two thousand million records", "records", 2e9, "exact", id="words-thousand-million"),
 ]
+# fmt: on
 
 
 @pytest.mark.parametrize(("text", "kind", "value", "qualifier", "more"), BUGS)
@@ -645,6 +690,7 @@ def test_bugs_caught(text, kind, value, qualifier, more):
 
 # --- (d) known gaps ------------------------------------------------------------------------
 
+# fmt: off
 GAPS = [
     gap("Two datasets of 1 TB each", "storage", 2 * TB, "exact", id="multiplied-each",
         why="'each' would multiply by a count read elsewhere in the text"),
@@ -653,6 +699,7 @@ GAPS = [
     gap("1.2 million records (2015), 1.4 million (2016)", "records", 1_400_000, "exact", id="latest-of-a-series",
         why="the primary is the first stock, not the latest of a dated series"),
 ]
+# fmt: on
 
 
 @pytest.mark.parametrize(("text", "kind", "value", "qualifier", "more"), GAPS)

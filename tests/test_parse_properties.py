@@ -17,22 +17,65 @@ from hypothesis import strategies as st
 
 from pipeline.volumes import KINDS, QUALIFIERS, ROLES, UNIT_OF_KIND, Policy, parse_volume, vocab
 
-POLICIES = st.sampled_from([
-    Policy(),
-    Policy(storage_prefixes="binary"),
-    Policy(days_per_year=365, bare_number="unparsed"),
-])
+POLICIES = st.sampled_from(
+    [
+        Policy(),
+        Policy(storage_prefixes="binary"),
+        Policy(days_per_year=365, bare_number="unparsed"),
+    ]
+)
 
-PHRASES = sorted({
-    *vocab.SCALES, *vocab.SMALL_NUMBERS, *vocab.MAGNITUDES, *vocab.FRACTIONS, *vocab.STORAGE_UNITS,
-    *vocab.COUNT_NOUNS, *vocab.NON_VOLUME_NOUNS, *vocab.RATES, *vocab.HEDGES_BEFORE, *vocab.HEDGES_AFTER,
-    *vocab.LOWER_BOUNDS, *vocab.UPPER_BOUNDS, *vocab.LOWER_BOUNDS_AFTER, *vocab.UPPER_BOUNDS_AFTER,
-    *vocab.SUBSET_MARKERS, *vocab.SEPARATORS, *vocab.REFERENCE_MARKERS, *vocab.LEGAL_MARKERS,
-    *vocab.UNKNOWN_PHRASES, *vocab.ZERO_PHRASES, *vocab.MONTHS, *vocab.CURRENCY_SIGNS,
-    *vocab.VAGUE_COUNTS, *vocab.PLURAL_MAGNITUDES, *vocab.RATE_LEADS,
-    "between", "a", "an", "of", "and", "to", "-", "–", "+", "(", ")", "/", "%", ".", ",", ";", ":", "fy",
-    "x", "×", "e", "e+",
-})
+PHRASES = sorted(
+    {
+        *vocab.SCALES,
+        *vocab.SMALL_NUMBERS,
+        *vocab.MAGNITUDES,
+        *vocab.FRACTIONS,
+        *vocab.STORAGE_UNITS,
+        *vocab.COUNT_NOUNS,
+        *vocab.NON_VOLUME_NOUNS,
+        *vocab.RATES,
+        *vocab.HEDGES_BEFORE,
+        *vocab.HEDGES_AFTER,
+        *vocab.LOWER_BOUNDS,
+        *vocab.UPPER_BOUNDS,
+        *vocab.LOWER_BOUNDS_AFTER,
+        *vocab.UPPER_BOUNDS_AFTER,
+        *vocab.SUBSET_MARKERS,
+        *vocab.SEPARATORS,
+        *vocab.REFERENCE_MARKERS,
+        *vocab.LEGAL_MARKERS,
+        *vocab.UNKNOWN_PHRASES,
+        *vocab.ZERO_PHRASES,
+        *vocab.MONTHS,
+        *vocab.CURRENCY_SIGNS,
+        *vocab.VAGUE_COUNTS,
+        *vocab.PLURAL_MAGNITUDES,
+        *vocab.RATE_LEADS,
+        "between",
+        "a",
+        "an",
+        "of",
+        "and",
+        "to",
+        "-",
+        "–",
+        "+",
+        "(",
+        ")",
+        "/",
+        "%",
+        ".",
+        ",",
+        ";",
+        ":",
+        "fy",
+        "x",
+        "×",
+        "e",
+        "e+",
+    }
+)
 SPACES = st.sampled_from([" ", "", "  ", "\u00a0", "\u2009", "\u202f", "\n", ", ", "-"])
 
 
@@ -68,7 +111,9 @@ def numbers(draw) -> str:
 
 VOLUME_TEXT = st.lists(st.one_of(st.sampled_from(PHRASES), numbers()), min_size=1, max_size=10).flatmap(
     lambda parts: st.lists(SPACES, min_size=len(parts), max_size=len(parts)).map(
-        lambda seps: "".join(p + s for p, s in zip(parts, seps))))
+        lambda seps: "".join(p + s for p, s in zip(parts, seps))
+    )
+)
 
 
 def assert_invariants(text: str, policy: Policy) -> None:
@@ -80,7 +125,7 @@ def assert_invariants(text: str, policy: Policy) -> None:
     for f in figures:
         assert f.kind in KINDS and f.qualifier in QUALIFIERS and f.role in ROLES
         assert 0 <= f.start <= f.end <= len(text)
-        assert f.surface == text[f.start:f.end]
+        assert f.surface == text[f.start : f.end]
         if f.kind in ("unknown", "unparsed"):
             assert (f.value, f.unit, f.lower, f.upper) == (None, None, None, None)
             assert f.reason
@@ -93,8 +138,11 @@ def assert_invariants(text: str, policy: Policy) -> None:
         if f.upper is not None:
             assert f.value <= f.upper and math.isfinite(f.upper)
         expected_bounds = {
-            "exact": (True, True), "approximate": (False, False), "lower_bound": (True, False),
-            "upper_bound": (False, True), "range": (True, True),
+            "exact": (True, True),
+            "approximate": (False, False),
+            "lower_bound": (True, False),
+            "upper_bound": (False, True),
+            "range": (True, True),
         }[f.qualifier]
         assert (f.lower is not None, f.upper is not None) == expected_bounds
         if f.subset:
@@ -104,7 +152,11 @@ def assert_invariants(text: str, policy: Policy) -> None:
 
 
 #: 400 examples a property in `make test`; PROPERTY_EXAMPLES=20000 for a deeper search before a grammar change lands
-SETTINGS = settings(max_examples=int(os.environ.get("PROPERTY_EXAMPLES", "400")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=int(os.environ.get("PROPERTY_EXAMPLES", "400")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 
 
 @SETTINGS

@@ -41,15 +41,20 @@ def test_shipped_run_holds_53_dfe_datasets(shipped):
     assert tables.counts == {"extracted": 53, "loaded": 53, "quarantined": 0, "figures": 54, "unparsed": 0}
 
 
-@pytest.mark.parametrize(("kind", "count", "total"), [
-    ("records", 24, 80_583_000),
-    ("storage", 13, 87_590_000_000_000),
-    ("unknown", 14, None),
-    ("record_rate", 2, 438_300 + 29_000),
-])
+@pytest.mark.parametrize(
+    ("kind", "count", "total"),
+    [
+        ("records", 24, 80_583_000),
+        ("storage", 13, 87_590_000_000_000),
+        ("unknown", 14, None),
+        ("record_rate", 2, 438_300 + 29_000),
+    ],
+)
 def test_primary_figures_by_kind(shipped, kind, count, total):
     con = shipped[0]
-    n, s = scalar(con, f"SELECT count(*), sum(value) FROM measures WHERE role = 'primary' AND kind = '{kind}'")
+    n, s = scalar(
+        con, f"SELECT count(*), sum(value) FROM measures WHERE role = 'primary' AND kind = '{kind}'"
+    )
     assert n == count
     assert s == (pytest.approx(total) if total is not None else None)
 
@@ -58,22 +63,31 @@ def test_rates_approximate_count_and_edubase_subset(shipped):
     con = shipped[0]
     rates = con.execute(
         "SELECT dataset_name, records_per_year, records_per_year_qualifier FROM datasets "
-        "WHERE records_per_year IS NOT NULL ORDER BY source_line").fetchall()
-    assert rates == [("School to School (S2S)", pytest.approx(438_300), "approximate"),
-                     ("NCA Tools - ** (6 systems)", 29_000, "exact")]
-    assert scalar(con, "SELECT count(*) FROM measures WHERE role = 'primary' AND qualifier = 'approximate'") == (23,)
+        "WHERE records_per_year IS NOT NULL ORDER BY source_line"
+    ).fetchall()
+    assert rates == [
+        ("School to School (S2S)", pytest.approx(438_300), "approximate"),
+        ("NCA Tools - ** (6 systems)", 29_000, "exact"),
+    ]
+    assert scalar(
+        con, "SELECT count(*) FROM measures WHERE role = 'primary' AND qualifier = 'approximate'"
+    ) == (23,)
     edubase = con.execute(
-        "SELECT role, subset, value FROM measures WHERE dataset_name = 'Edubase' ORDER BY figure").fetchall()
+        "SELECT role, subset, value FROM measures WHERE dataset_name = 'Edubase' ORDER BY figure"
+    ).fetchall()
     assert edubase == [("primary", False, 85_000), ("secondary", True, 54_000)]
     assert scalar(con, "SELECT records FROM datasets WHERE dataset_name = 'Edubase'") == (85_000,)
 
 
 def test_every_figure_carries_provenance(shipped):
     con = shipped[0]
-    missing = scalar(con, """
+    missing = scalar(
+        con,
+        """
         SELECT count(*) FROM measures
         WHERE source_id IS NULL OR source_line IS NULL OR volume_text IS NULL OR rule IS NULL OR rule = ''
-           OR surface <> volume_text[span_start + 1 : span_end]""")
+           OR surface <> volume_text[span_start + 1 : span_end]""",
+    )
     assert missing == (0,)
     policy = scalar(con, "SELECT DISTINCT policy FROM measures WHERE kind = 'storage'")
     assert policy == ("TB=10^12 B (decimal)",)
@@ -98,32 +112,70 @@ def test_database_quantities_are_pint_compatible(shipped):
 def test_relations_have_the_contract_columns(shipped):
     con = shipped[0]
     measures = [r[0] for r in con.execute("DESCRIBE measures").fetchall()]
-    for column in ("source_id", "dataset_name", "volume_text", "kind", "value", "unit", "lower", "upper",
-                   "qualifier", "role", "source_line"):
+    for column in (
+        "source_id",
+        "dataset_name",
+        "volume_text",
+        "kind",
+        "value",
+        "unit",
+        "lower",
+        "upper",
+        "qualifier",
+        "role",
+        "source_line",
+    ):
         assert column in measures
     datasets = [r[0] for r in con.execute("DESCRIBE datasets").fetchall()]
-    assert datasets[:12] == ["source_id", "dataset_name", "purpose", "records", "records_qualifier",
-                             "storage_bytes", "storage_tb", "storage_qualifier", "records_per_year",
-                             "records_per_year_qualifier", "volume_status", "primary_kind"]
+    assert datasets[:12] == [
+        "source_id",
+        "dataset_name",
+        "purpose",
+        "records",
+        "records_qualifier",
+        "storage_bytes",
+        "storage_tb",
+        "storage_qualifier",
+        "records_per_year",
+        "records_per_year_qualifier",
+        "volume_status",
+        "primary_kind",
+    ]
 
 
 def test_comparable_metrics_rank_band_and_scale(shipped):
     con = shipped[0]
-    top = con.execute("SELECT dataset_name, records_rank_in_source, records_rank_overall, records_band, "
-                      "round(records_log10, 3) FROM datasets WHERE records_rank_in_source <= 2 "
-                      "ORDER BY records_rank_in_source").fetchall()
-    assert top == [("Nation Pupil Database-Achievement and Attainment Tables", 1, 1, "10M and over", 7.327),
-                   ("National Pupil Database - SQL servers", 2, 2, "10M and over", 7.301)]
-    outlook = con.execute("SELECT storage_tb, storage_band, storage_rank_in_source FROM datasets "
-                          "WHERE dataset_name = 'Office Exchange (Outlook)'").fetchall()
+    top = con.execute(
+        "SELECT dataset_name, records_rank_in_source, records_rank_overall, records_band, "
+        "round(records_log10, 3) FROM datasets WHERE records_rank_in_source <= 2 "
+        "ORDER BY records_rank_in_source"
+    ).fetchall()
+    assert top == [
+        ("Nation Pupil Database-Achievement and Attainment Tables", 1, 1, "10M and over", 7.327),
+        ("National Pupil Database - SQL servers", 2, 2, "10M and over", 7.301),
+    ]
+    outlook = con.execute(
+        "SELECT storage_tb, storage_band, storage_rank_in_source FROM datasets "
+        "WHERE dataset_name = 'Office Exchange (Outlook)'"
+    ).fetchall()
     assert outlook == [(56.0, "10-100 TB", 1)]
-    bands = dict(con.execute("SELECT records_band, count(*) FROM datasets WHERE records IS NOT NULL GROUP BY ALL").fetchall())
+    bands = dict(
+        con.execute(
+            "SELECT records_band, count(*) FROM datasets WHERE records IS NOT NULL GROUP BY ALL"
+        ).fetchall()
+    )
     assert bands == {"10M and over": 4, "1M-10M": 3, "100k-1M": 5, "10k-100k": 7, "under 10k": 5}
 
 
 def test_disclosure_shares(shipped):
-    row = shipped[0].execute("SELECT datasets, exact, approximate, bound_only, unknown, share_with_volume, "
-                             "share_unknown FROM disclosure").fetchall()
+    row = (
+        shipped[0]
+        .execute(
+            "SELECT datasets, exact, approximate, bound_only, unknown, share_with_volume, "
+            "share_unknown FROM disclosure"
+        )
+        .fetchall()
+    )
     assert row == [(53, 16, 23, 0, 14, round(39 / 53, 4), round(14 / 53, 4))]
 
 
@@ -170,10 +222,14 @@ def test_formula_text_is_neutralised_in_csv_but_raw_in_duckdb(fixture_run):
 
 
 def test_bad_rows_are_quarantined_with_reasons_and_the_run_goes_on(make_source):
-    text = (MINIMAL_ANSWER
-            + "\nPupil Records\n\nA second row with the same name.\n\n200 records\n"
-            + "\nLong One\n\nPurpose.\n\n" + "Circa 5,000 records " * 40 + "\n"
-            + "\nCut Short\n\nIts purpose.\n")
+    text = (
+        MINIMAL_ANSWER
+        + "\nPupil Records\n\nA second row with the same name.\n\n200 records\n"
+        + "\nLong One\n\nPurpose.\n\n"
+        + "Circa 5,000 records " * 40
+        + "\n"
+        + "\nCut Short\n\nIts purpose.\n"
+    )
     tables = build_tables(make_source(text))
     reasons = dict(zip(tables.quarantine["dataset_name"], tables.quarantine["reason"]))
     assert reasons == {
@@ -186,11 +242,20 @@ def test_bad_rows_are_quarantined_with_reasons_and_the_run_goes_on(make_source):
 
 
 def test_empty_volume_cell_is_quarantined():
-    frame = pd.DataFrame({"source_id": ["s", "s"], "dataset_name": ["A", "B"], "purpose": ["p", "p"],
-                          "volume_text": ["", "5 TB"], "source_line": [3, 9]})
+    frame = pd.DataFrame(
+        {
+            "source_id": ["s", "s"],
+            "dataset_name": ["A", "B"],
+            "purpose": ["p", "p"],
+            "volume_text": ["", "5 TB"],
+            "source_line": [3, 9],
+        }
+    )
     valid, quarantine = split_valid(frame, ExtractedRows, "extract")
     assert valid["dataset_name"].tolist() == ["B"]
-    assert quarantine[["dataset_name", "reason"]].values.tolist() == [["A", "volume_text length out of bounds (1, 500)"]]
+    assert quarantine[["dataset_name", "reason"]].values.tolist() == [
+        ["A", "volume_text length out of bounds (1, 500)"]
+    ]
 
 
 def test_conservation_violation_is_an_error(make_source):

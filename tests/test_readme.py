@@ -27,7 +27,7 @@ def examples() -> list[tuple[str, str]]:
         for chunk in re.split(r"^(?=\$ )", block, flags=re.MULTILINE):
             if chunk.startswith(PROMPT):
                 command, _, output = chunk.partition("\n")
-                found.append((command[len(PROMPT):], output.rstrip("\n") + "\n" if output.strip() else ""))
+                found.append((command[len(PROMPT) :], output.rstrip("\n") + "\n" if output.strip() else ""))
     return found
 
 
@@ -45,7 +45,12 @@ def test_readme_has_examples():
 
 @pytest.mark.parametrize(("args", "expected"), examples(), ids=[a[:60] for a, _ in examples()])
 def test_readme_example_output_is_current(workdir, args, expected):
-    out = subprocess.run([sys.executable, "-m", "pipeline", *shlex.split(args)], cwd=workdir,
-                         capture_output=True, text=True, env={"PYTHONPATH": str(ROOT), "PATH": ""})
+    out = subprocess.run(
+        [sys.executable, "-m", "pipeline", *shlex.split(args)],
+        cwd=workdir,
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(ROOT), "PATH": ""},
+    )
     assert out.returncode == 0, out.stderr
     assert out.stdout == expected

@@ -23,15 +23,24 @@ from pipeline.run import build_tables, run
 from .conftest import MINIMAL_ANSWER, ROOT, manifest_entry
 
 MESSY = [
-    pytest.param(MINIMAL_ANSWER.replace("Circa", "Circa\u00a0").encode("cp1252") + "Teachers’ £".encode("cp1252"),
-                 "cp1252", id="windows-1252-curly-quote-pound"),
+    pytest.param(
+        MINIMAL_ANSWER.replace("Circa", "Circa\u00a0").encode("cp1252") + "Teachers’ £".encode("cp1252"),
+        "cp1252",
+        id="windows-1252-curly-quote-pound",
+    ),
     pytest.param(MINIMAL_ANSWER.encode("latin-1"), "utf-8", id="ascii-as-latin-1"),
     pytest.param(b"\xef\xbb\xbf" + MINIMAL_ANSWER.encode("utf-8"), "utf-8-sig", id="utf-8-bom"),
     pytest.param(MINIMAL_ANSWER.replace("\n", "\r\n").encode("utf-8"), "utf-8", id="crlf"),
-    pytest.param(MINIMAL_ANSWER.replace("\n\n", "\n \n\t\n\n\n").replace("\n", "   \n").encode("utf-8"), "utf-8",
-                 id="blank-runs-trailing-space"),
-    pytest.param(MINIMAL_ANSWER.replace("5,000", "5\u00a0000").replace("\n", "\u00a0\n").encode("utf-8"), "utf-8",
-                 id="nbsp"),
+    pytest.param(
+        MINIMAL_ANSWER.replace("\n\n", "\n \n\t\n\n\n").replace("\n", "   \n").encode("utf-8"),
+        "utf-8",
+        id="blank-runs-trailing-space",
+    ),
+    pytest.param(
+        MINIMAL_ANSWER.replace("5,000", "5\u00a0000").replace("\n", "\u00a0\n").encode("utf-8"),
+        "utf-8",
+        id="nbsp",
+    ),
 ]
 
 
@@ -56,7 +65,9 @@ def outputs_consistent(out: Path) -> dict:
 
 
 def big_answer(rows: int) -> str:
-    body = "".join(f"System {n}\n\nPurpose {n}.\n\nCirca {n * 7 + 1000:,} personal records.\n\n" for n in range(rows))
+    body = "".join(
+        f"System {n}\n\nPurpose {n}.\n\nCirca {n * 7 + 1000:,} personal records.\n\n" for n in range(rows)
+    )
     return MINIMAL_ANSWER + "\n" + body
 
 
@@ -69,19 +80,30 @@ def test_killed_run_leaves_the_previous_outputs_whole(tmp_path):
     run(tmp_path / "a.toml", out)
     before = outputs_consistent(out)
     started = time.monotonic()
-    full = subprocess.run(pipeline_cmd("run", "--manifest", str(tmp_path / "b.toml"), "--out", str(tmp_path / "timing")),
-                          cwd=ROOT, capture_output=True, check=True)
+    full = subprocess.run(
+        pipeline_cmd("run", "--manifest", str(tmp_path / "b.toml"), "--out", str(tmp_path / "timing")),
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
+    )
     duration = time.monotonic() - started
     assert full.returncode == 0
     seen = set()
     for fraction in (0.3, 0.5, 0.7, 0.8, 0.9, 0.95):
-        proc = subprocess.Popen(pipeline_cmd("run", "--manifest", str(tmp_path / "b.toml"), "--out", str(out)),
-                                cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(
+            pipeline_cmd("run", "--manifest", str(tmp_path / "b.toml"), "--out", str(out)),
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         time.sleep(duration * fraction)
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         after = outputs_consistent(out)
-        assert after["inputs"] in (before["inputs"], json.loads((tmp_path / "timing" / "manifest.json").read_text())["inputs"])
+        assert after["inputs"] in (
+            before["inputs"],
+            json.loads((tmp_path / "timing" / "manifest.json").read_text())["inputs"],
+        )
         seen.add(next(iter(after["inputs"])))
     assert "a" in seen  # at least one kill landed before publishing, and left the old set whole
 
@@ -94,10 +116,19 @@ def test_second_writer_waits_for_the_lock_then_times_out(tmp_path):
     out.mkdir()
     with open(out / ".lock", "w") as held:
         fcntl.flock(held, fcntl.LOCK_EX)
-        blocked = subprocess.run(pipeline_cmd("run", "--manifest", str(manifest), "--out", str(out), "--lock-timeout", "1"),
-                                 cwd=ROOT, capture_output=True, text=True)
-        waiting = subprocess.Popen(pipeline_cmd("run", "--manifest", str(manifest), "--out", str(out), "--lock-timeout", "60"),
-                                   cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        blocked = subprocess.run(
+            pipeline_cmd("run", "--manifest", str(manifest), "--out", str(out), "--lock-timeout", "1"),
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        )
+        waiting = subprocess.Popen(
+            pipeline_cmd("run", "--manifest", str(manifest), "--out", str(out), "--lock-timeout", "60"),
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         said = []
         while not any("waiting for another run" in line for line in said):  # it has reached the lock
             said.append(waiting.stderr.readline())
@@ -110,7 +141,8 @@ def test_second_writer_waits_for_the_lock_then_times_out(tmp_path):
     assert blocked.returncode == 1
     assert f"waiting for another run writing {out} to finish" in blocked.stderr
     assert blocked.stderr.strip().splitlines()[-1] == (
-        f"Error: {out}: another run is still writing here after 1s; try again later")
+        f"Error: {out}: another run is still writing here after 1s; try again later"
+    )
     assert waiting.returncode == 0, err
     assert "waiting for another run" in err
     outputs_consistent(out)
@@ -129,7 +161,9 @@ def test_two_runs_give_byte_identical_csvs(tmp_path):
 
 
 def test_strict_exits_2_when_anything_was_not_read(tmp_path):
-    (tmp_path / "a.txt").write_text(MINIMAL_ANSWER + "\nOdd One\n\nPurpose.\n\nsee annex B\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text(
+        MINIMAL_ANSWER + "\nOdd One\n\nPurpose.\n\nsee annex B\n", encoding="utf-8"
+    )
     (tmp_path / "sources.toml").write_text(manifest_entry("a", "a.txt"), encoding="utf-8")
     args = ["run", "--manifest", str(tmp_path / "sources.toml"), "--out", str(tmp_path / "out")]
     lax = subprocess.run(pipeline_cmd(*args), cwd=ROOT, capture_output=True, text=True)
@@ -141,7 +175,9 @@ def test_strict_exits_2_when_anything_was_not_read(tmp_path):
 
 
 def test_strict_passes_on_the_shipped_source(tmp_path):
-    result = subprocess.run(pipeline_cmd("run", "--strict", "--out", str(tmp_path)), cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        pipeline_cmd("run", "--strict", "--out", str(tmp_path)), cwd=ROOT, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
 
 

@@ -12,25 +12,42 @@ from pipeline.volumes import units
 from .conftest import ROOT
 
 
-@pytest.mark.parametrize(("prefix", "binary", "size"), [
-    ("", False, 1), ("", True, 1),
-    ("kilo", False, 10**3), ("kilo", True, 2**10),
-    ("mega", False, 10**6), ("mega", True, 2**20),
-    ("giga", False, 10**9), ("giga", True, 2**30),
-    ("tera", False, 10**12), ("tera", True, 2**40),
-    ("peta", False, 10**15), ("peta", True, 2**50),
-])
+@pytest.mark.parametrize(
+    ("prefix", "binary", "size"),
+    [
+        ("", False, 1),
+        ("", True, 1),
+        ("kilo", False, 10**3),
+        ("kilo", True, 2**10),
+        ("mega", False, 10**6),
+        ("mega", True, 2**20),
+        ("giga", False, 10**9),
+        ("giga", True, 2**30),
+        ("tera", False, 10**12),
+        ("tera", True, 2**40),
+        ("peta", False, 10**15),
+        ("peta", True, 2**50),
+    ],
+)
 def test_bytes_per_decimal_and_binary(prefix, binary, size):
     assert units.bytes_per(prefix, binary) == size
 
 
-@pytest.mark.parametrize(("period", "days", "per_year"), [
-    ("day", 365.25, 365.25), ("day", 365, 365),
-    ("week", 365.25, 365.25 / 7), ("week", 365, 365 / 7),
-    ("hour", 365.25, 365.25 * 24),
-    ("month", 365.25, 12), ("month", 365, 12),
-    ("quarter", 365.25, 4), ("year", 365.25, 1), ("year", 365, 1),
-])
+@pytest.mark.parametrize(
+    ("period", "days", "per_year"),
+    [
+        ("day", 365.25, 365.25),
+        ("day", 365, 365),
+        ("week", 365.25, 365.25 / 7),
+        ("week", 365, 365 / 7),
+        ("hour", 365.25, 365.25 * 24),
+        ("month", 365.25, 12),
+        ("month", 365, 12),
+        ("quarter", 365.25, 4),
+        ("year", 365.25, 1),
+        ("year", 365, 1),
+    ],
+)
 def test_per_year_follows_the_year_length(period, days, per_year):
     assert units.per_year(period, days) == pytest.approx(per_year, rel=1e-12)
 

@@ -8,5 +8,13 @@ from .reader import parse_volume
 from .model import DEFAULT_POLICY, KINDS, QUALIFIERS, ROLES, UNIT_OF_KIND, Figure, Parse, Policy
 
 __all__ = [
-    "DEFAULT_POLICY", "KINDS", "QUALIFIERS", "ROLES", "UNIT_OF_KIND", "Figure", "Parse", "Policy", "parse_volume",
+    "DEFAULT_POLICY",
+    "KINDS",
+    "QUALIFIERS",
+    "ROLES",
+    "UNIT_OF_KIND",
+    "Figure",
+    "Parse",
+    "Policy",
+    "parse_volume",
 ]

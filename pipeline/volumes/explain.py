@@ -109,7 +109,11 @@ def _human(value: float, unit: str | None, policy: Policy | None) -> str:
     ('438,300 records a year', '26,089.29 records a year')
     """
     if unit == "byte":
-        scales = _BINARY_STORAGE if policy is not None and policy.storage_prefixes == "binary" else _DECIMAL_STORAGE
+        scales = (
+            _BINARY_STORAGE
+            if policy is not None and policy.storage_prefixes == "binary"
+            else _DECIMAL_STORAGE
+        )
         for size, name in scales:
             if value >= size:
                 multiple = value / size

@@ -109,7 +109,23 @@ class Grammar:
     """The compiled scanner and the tables that give matched phrases their meaning."""
 
     #: The groups of a figure, in the order :mod:`.reader` reads them.
-    FIGURE = ("lead", "qual", "btw", "times", "n1", "s1", "u1", "n2", "s2", "u2", "plus", "u", "rate", "after", "ratio")
+    FIGURE = (
+        "lead",
+        "qual",
+        "btw",
+        "times",
+        "n1",
+        "s1",
+        "u1",
+        "n2",
+        "s2",
+        "u2",
+        "plus",
+        "u",
+        "rate",
+        "after",
+        "ratio",
+    )
 
     def __init__(self) -> None:
         # Inside the scanner no phrase needs to check that it starts a word: a match starts after
@@ -120,8 +136,9 @@ class Grammar:
         months_not_may = inner(m for m in vocab.MONTHS if m != "may")
         count = inner(vocab.COUNT_NOUNS)
         storage = inner(vocab.STORAGE_UNITS)
-        unit_or_rate = inner([*vocab.STORAGE_UNITS, *vocab.COUNT_NOUNS, *vocab.NON_VOLUME_NOUNS,
-                                       *vocab.RATES])
+        unit_or_rate = inner(
+            [*vocab.STORAGE_UNITS, *vocab.COUNT_NOUNS, *vocab.NON_VOLUME_NOUNS, *vocab.RATES]
+        )
         rate = inner(vocab.RATES)
         # A figure reaches across up to three words to its unit or rate ("2 million unique pupil
         # records", "29,000 records processed annually"), the fewest first, never across a separator,
@@ -131,12 +148,19 @@ class Grammar:
         # (?:word){0,3}? written as nested alternations, the empty branch first: the same reach, the
         # fewest words first, but the engine tries an alternation faster than a lazy repeat
         reach = rf"(?:|{word}(?:|{word}(?:|{word})))\s*"
-        qualifiers_before = [*vocab.HEDGES_BEFORE, *vocab.LOWER_BOUNDS, *vocab.UPPER_BOUNDS, *vocab.SUBSET_MARKERS]
+        qualifiers_before = [
+            *vocab.HEDGES_BEFORE,
+            *vocab.LOWER_BOUNDS,
+            *vocab.UPPER_BOUNDS,
+            *vocab.SUBSET_MARKERS,
+        ]
         qualifier = inner(qualifiers_before)
         after = inner([*vocab.HEDGES_AFTER, *vocab.LOWER_BOUNDS_AFTER, *vocab.UPPER_BOUNDS_AFTER])
         small = inner([*vocab.SMALL_NUMBERS, *vocab.FRACTIONS])
         magnitude = inner(vocab.MAGNITUDES)
-        number_word = inner([*vocab.SMALL_NUMBERS, *vocab.FRACTIONS, *vocab.MAGNITUDES, *vocab.PLURAL_MAGNITUDES])
+        number_word = inner(
+            [*vocab.SMALL_NUMBERS, *vocab.FRACTIONS, *vocab.MAGNITUDES, *vocab.PLURAL_MAGNITUDES]
+        )
         vague = inner(vocab.VAGUE_COUNTS)
         plural = inner(vocab.PLURAL_MAGNITUDES)
         vague_of = ["tens", *vocab.PLURAL_MAGNITUDES]  # "tens of", "hundreds of" thousands
@@ -208,9 +232,15 @@ class Grammar:
             "footnote": r"\[[0-9]{1,3}\]",  # "2,000 records [1]" (a superscript ¹ is never a digit here)
         }
         self.ignored_reasons = {
-            "date": "a date", "mdate": "a date", "fy": "a financial year", "fyp": "a financial year",
-            "ref": "a reference or time", "refm": "a reference or time", "legal": "a legal reference",
-            "label": "a label", "footnote": "a footnote marker",
+            "date": "a date",
+            "mdate": "a date",
+            "fy": "a financial year",
+            "fyp": "a financial year",
+            "ref": "a reference or time",
+            "refm": "a reference or time",
+            "legal": "a legal reference",
+            "label": "a label",
+            "footnote": "a footnote marker",
             "money": "an amount of money",
         }
         # after a qualifier: any year pair, financial or not, is no volume ("over 2015/16")
@@ -239,7 +269,9 @@ class Grammar:
             (?(rate)|(?:(?P<ratio>\s+(?:per|each|for\s+each|for\s+every)\s+(?!{rate}){LETTER}+)|))  # 1 record per customer
         """
         phrases = inner([*vocab.UNKNOWN_PHRASES, *vocab.ZERO_PHRASES])
-        alternatives = [looks_dated + "(?:" + "|".join(f"(?P<{name}>{source})" for name, source in dated.items()) + ")"]
+        alternatives = [
+            looks_dated + "(?:" + "|".join(f"(?P<{name}>{source})" for name, source in dated.items()) + ")"
+        ]
         # a figure has no group of its own (its text would be copied out for nothing): a match whose last
         # group is one of FIGURE's is a figure
         alternatives += [f"(?:{figure})", f"(?P<phrase>{phrases})"]
@@ -248,16 +280,36 @@ class Grammar:
         # Every match starts on a digit, a sign, or a phrase, never inside a word. Checking that
         # first (one trie walk) spares the engine trying every alternative at every other position.
         phrase_starts = [
-            *vocab.MONTHS, "fy", "q1", "q2", "q3", "q4", *vocab.RATE_LEADS, *vocab.REFERENCE_MARKERS, *vocab.LEGAL_MARKERS,
-            *vocab.HEDGES_BEFORE, *vocab.LOWER_BOUNDS, *vocab.UPPER_BOUNDS, *vocab.SUBSET_MARKERS, "between",
-            *vocab.SMALL_NUMBERS, *vocab.FRACTIONS, *vocab.MAGNITUDES, *vocab.VAGUE_COUNTS, *vocab.PLURAL_MAGNITUDES,
+            *vocab.MONTHS,
+            "fy",
+            "q1",
+            "q2",
+            "q3",
+            "q4",
+            *vocab.RATE_LEADS,
+            *vocab.REFERENCE_MARKERS,
+            *vocab.LEGAL_MARKERS,
+            *vocab.HEDGES_BEFORE,
+            *vocab.LOWER_BOUNDS,
+            *vocab.UPPER_BOUNDS,
+            *vocab.SUBSET_MARKERS,
+            "between",
+            *vocab.SMALL_NUMBERS,
+            *vocab.FRACTIONS,
+            *vocab.MAGNITUDES,
+            *vocab.VAGUE_COUNTS,
+            *vocab.PLURAL_MAGNITUDES,
             *(f"{a} {m}" for a in ("a", "an") for m in vocab.MAGNITUDES),
-            *vocab.UNKNOWN_PHRASES, *vocab.ZERO_PHRASES]
+            *vocab.UNKNOWN_PHRASES,
+            *vocab.ZERO_PHRASES,
+        ]
         # A number glued to a word by a hyphen is part of a name ("Post-16", "Covid-19"), not a start,
         # and nor is a digit after a decimal point or a comma. Each lookbehind comes after the digit
         # (or point and digit) it is about, so it reaches back over it.
-        number_start = (rf"[0-9](?<![0-9][.,][0-9])(?<!{LETTER}-[0-9])"
-                        rf"|\.[0-9](?<![0-9][.,]\.[0-9])(?<!{LETTER}-\.[0-9])")
+        number_start = (
+            rf"[0-9](?<![0-9][.,][0-9])(?<!{LETTER}-[0-9])"
+            rf"|\.[0-9](?<![0-9][.,]\.[0-9])(?<!{LETTER}-\.[0-9])"
+        )
         # label words are common ("year", "table"): a match starts on one only when a number follows.
         # One trie for words and symbols alike, with no word-start check: the gate has made sure already
         # that the start is not after a word character.
@@ -271,7 +323,8 @@ class Grammar:
         self.figure_groups = slice(numbers[0] - 1, numbers[-1])  # of Match.groups(), which starts at group 1
         self.figure_names = frozenset(self.FIGURE)
         self.n1_group, self.times_group, self.lead_group, self.qual_group, self.btw_group, self.unit_group = (
-            self.scan.groupindex[name] for name in ("n1", "times", "lead", "qual", "btw", "u"))
+            self.scan.groupindex[name] for name in ("n1", "times", "lead", "qual", "btw", "u")
+        )
         self.qualifier = re.compile(phrase_pattern(qualifiers_before))  # alone, it checks word starts itself
 
         self.scales = {**vocab.SCALES, **vocab.STORAGE_OR_SCALE}
@@ -289,7 +342,10 @@ class Grammar:
             **dict.fromkeys([*vocab.UPPER_BOUNDS, *vocab.UPPER_BOUNDS_AFTER], "upper_bound"),
             **dict.fromkeys(vocab.SUBSET_MARKERS, "subset"),
         }
-        self.phrases = {**dict.fromkeys(vocab.UNKNOWN_PHRASES, "unknown"), **dict.fromkeys(vocab.ZERO_PHRASES, "zero")}
+        self.phrases = {
+            **dict.fromkeys(vocab.UNKNOWN_PHRASES, "unknown"),
+            **dict.fromkeys(vocab.ZERO_PHRASES, "zero"),
+        }
 
 
 def _financial_years() -> list[str]:
@@ -301,9 +357,13 @@ def _financial_years() -> list[str]:
     >>> "2015/16" in years, "1999-2000" in years, "2015 - 16" in years, "2015-17" in years
     (True, True, True, False)
     """
-    return [f"{year}{gap}{sep}{gap}{following}"
-            for year in range(1900, 2100) for following in (f"{(year + 1) % 100:02d}", str(year + 1))
-            for sep in "/-–" for gap in ("", " ")]
+    return [
+        f"{year}{gap}{sep}{gap}{following}"
+        for year in range(1900, 2100)
+        for following in (f"{(year + 1) % 100:02d}", str(year + 1))
+        for sep in "/-–"
+        for gap in ("", " ")
+    ]
 
 
 @functools.cache

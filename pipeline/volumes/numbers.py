@@ -6,7 +6,13 @@ from __future__ import annotations
 from . import vocab
 
 _VAGUE = {phrase.split()[-1]: least for phrase, least in vocab.VAGUE_COUNTS.items()}  # "a few" -> few
-_NUMBER_WORDS = {**vocab.SMALL_NUMBERS, **vocab.MAGNITUDES, **vocab.FRACTIONS, **_VAGUE, **vocab.PLURAL_MAGNITUDES}
+_NUMBER_WORDS = {
+    **vocab.SMALL_NUMBERS,
+    **vocab.MAGNITUDES,
+    **vocab.FRACTIONS,
+    **_VAGUE,
+    **vocab.PLURAL_MAGNITUDES,
+}
 _VAGUE_FIRST = frozenset([*_VAGUE, *vocab.PLURAL_MAGNITUDES])  # a vague run starts with one of these
 
 
@@ -36,7 +42,9 @@ def digits_value(text: str) -> tuple[float, str]:
     plain = whole.replace(",", "")
     tail = "." + frac if frac else ""
     if plain.isdigit():
-        if plain == whole or whole[-4::-4] == "," * (len(whole) // 4) == "," * whole.count(","):  # 1200, 1,200
+        if plain == whole or whole[-4::-4] == "," * (len(whole) // 4) == "," * whole.count(
+            ","
+        ):  # 1200, 1,200
             return float(plain + tail), "number"
         groups = whole.split(",")
         if len(groups) == 2 and len(groups[1]) <= 2 and not frac:
@@ -90,7 +98,9 @@ def is_vague(words: str) -> bool:
     (True, True, True, False)
     """
     first = words.split(None, 2)
-    return first[0] in _VAGUE_FIRST or (first[0] in ("a", "an") and len(first) > 1 and first[1] in _VAGUE_FIRST)
+    return first[0] in _VAGUE_FIRST or (
+        first[0] in ("a", "an") and len(first) > 1 and first[1] in _VAGUE_FIRST
+    )
 
 
 def has_magnitude(words: str) -> bool:

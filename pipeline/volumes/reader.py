@@ -45,7 +45,9 @@ def parse_volume(text: str, policy: Policy = DEFAULT_POLICY) -> Parse:
         return Parse(text, (_whole(text, "unknown", f"placeholder {text.strip()!r}", "placeholder"),))
 
     g = _G or _load()
-    drafts: list[tuple[Figure, float]] = []  # each figure read, with its unit's size for a bare number after it
+    drafts: list[
+        tuple[Figure, float]
+    ] = []  # each figure read, with its unit's size for a bare number after it
     ignored: list[tuple[int, int, str]] = []
     phrase = None
     for m in g.scan.finditer(low):
@@ -74,7 +76,9 @@ def _load() -> Grammar:
     return _G
 
 
-def _figure(m: re.Match, text: str, stripped: str, policy: Policy, g: Grammar, drafts: list, ignored: list) -> None:
+def _figure(
+    m: re.Match, text: str, stripped: str, policy: Policy, g: Grammar, drafts: list, ignored: list
+) -> None:
     """Read the figure matched by ``m`` into ``drafts`` (or, if it is not a volume, into ``ignored``).
 
     Written for speed: this runs once per figure, so the common path (a number and a unit) is kept
@@ -96,7 +100,11 @@ def _figure(m: re.Match, text: str, stripped: str, policy: Policy, g: Grammar, d
             ignored.append((start, end, payload))
             return
         elif unit in g.storage_or_scale and u2 is None and not s1 and text[m.start(g.unit_group)] == unit:
-            unit, unit_kind, s1 = None, None, unit  # "c.1.5b": written lower-case, b is a billion; B is a byte
+            unit, unit_kind, s1 = (
+                None,
+                None,
+                unit,
+            )  # "c.1.5b": written lower-case, b is a billion; B is a byte
     if ratio:
         ignored.append((start, end, "a ratio"))
         return
@@ -231,13 +239,40 @@ def _figure(m: re.Match, text: str, stripped: str, policy: Policy, g: Grammar, d
     elif not (value < _INFINITY and (upper is None or upper < _INFINITY)):  # an overflow (inf, or nan)
         kind, unit_name, value, lower, upper, qualifier = "unparsed", None, None, None, None, "unknown"
         reason = "a number too large to be a volume"
-    figure = _new(Figure, (kind, value, unit_name, lower, upper, qualifier, "primary", start, end, rule,
-                           text[start:end], subset, assumed, note, reason))
+    figure = _new(
+        Figure,
+        (
+            kind,
+            value,
+            unit_name,
+            lower,
+            upper,
+            qualifier,
+            "primary",
+            start,
+            end,
+            rule,
+            text[start:end],
+            subset,
+            assumed,
+            note,
+            reason,
+        ),
+    )
     drafts.append((figure, stock_factor))
 
 
-def _stray(n1: str, n2: str | None, btw: str | None, words: bool, vague: bool, times: str | None, stripped: str,
-           text: str, end: int) -> str | None:
+def _stray(
+    n1: str,
+    n2: str | None,
+    btw: str | None,
+    words: bool,
+    vague: bool,
+    times: str | None,
+    stripped: str,
+    text: str,
+    end: int,
+) -> str | None:
     """Why a plain number (no unit, qualifier, scale, rate or "+") is no figure, or None if it is one."""
     if n2 is not None and is_year_like(n1) and is_year_like(n2):  # 2010-2015, between 2010 and 2016
         return "a range of years"
@@ -250,7 +285,7 @@ def _stray(n1: str, n2: str | None, btw: str | None, words: bool, vague: bool, t
             return "a year"
         if words and n2 is None and not has_magnitude(n1):
             return "a number word with no unit"  # "held in one place"
-        if text[end:end + 1].isalpha():
+        if text[end : end + 1].isalpha():
             return "a number run into letters"  # "1.2e6", "3x", "A4"
     return None
 
@@ -261,8 +296,9 @@ def _opens_clause(text: str, at: int) -> bool:
     return not before or before[-1] in ";:.(\n"
 
 
-def _range(n1: str, s1: str | None, n2: str, s2: str | None, words: bool, value: float, rule: str,
-           g: Grammar) -> tuple[float, float, str]:
+def _range(
+    n1: str, s1: str | None, n2: str, s2: str | None, words: bool, value: float, rule: str, g: Grammar
+) -> tuple[float, float, str]:
     """The two ends of a range ``n1 [s1] - n2 [s2]`` (``value`` is n1's, scaled), and the rule so far."""
     if not n2[0].isalpha():
         second, second_scale = digits_value(n2)[0], 1.0
@@ -290,11 +326,26 @@ def _from_context(drafts: list[tuple[Figure, float]], policy: Policy) -> tuple:
             kind = "records" if stock.kind == "record_rate" else stock.kind
             if kind == "storage":
                 return kind, "byte", factor, stock.policy, None, stock.assumed_unit, "+inherit"
-            return kind, "record", 1.0, "bare number=records" if stock.assumed_unit else "", None, \
-                stock.assumed_unit, "+inherit"
+            return (
+                kind,
+                "record",
+                1.0,
+                "bare number=records" if stock.assumed_unit else "",
+                None,
+                stock.assumed_unit,
+                "+inherit",
+            )
     if policy.bare_number == "records":
         return "records", "record", 1.0, "bare number=records", None, True, "+bare"
-    return "unparsed", "record", 1.0, "", "a number with no unit (policy bare_number=unparsed)", False, "+bare"
+    return (
+        "unparsed",
+        "record",
+        1.0,
+        "",
+        "a number with no unit (policy bare_number=unparsed)",
+        False,
+        "+bare",
+    )
 
 
 def _qualifiers(run: str, g: Grammar) -> tuple[bool, str | None, bool, int | None]:
@@ -341,8 +392,26 @@ def _roles(drafts: list[tuple[Figure, float]]) -> tuple[Figure, ...]:
 def _whole(text: str, kind: str, reason: str, rule: str, start: int = 0, end: int | None = None) -> Figure:
     """A figure with no value (unknown or unparsed), by default spanning the whole text."""
     end = len(text) if end is None else end
-    return _new(Figure, (kind, None, None, None, None, "unknown", "primary", start, end, rule, text[start:end],
-                         False, False, "", reason))
+    return _new(
+        Figure,
+        (
+            kind,
+            None,
+            None,
+            None,
+            None,
+            "unknown",
+            "primary",
+            start,
+            end,
+            rule,
+            text[start:end],
+            False,
+            False,
+            "",
+            reason,
+        ),
+    )
 
 
 def _no_figure(text: str, phrase: tuple[int, int, str] | None, ignored: list, g: Grammar) -> Figure:
@@ -351,8 +420,26 @@ def _no_figure(text: str, phrase: tuple[int, int, str] | None, ignored: list, g:
         start, end, key = phrase
         if g.phrases[key] == "unknown":
             return _whole(text, "unknown", text[start:end], "unknown-phrase", start, end)
-        return _new(Figure, ("records", 0.0, "record", 0.0, 0.0, "exact", "primary", start, end, "zero-word",
-                             text[start:end], False, False, "", None))
+        return _new(
+            Figure,
+            (
+                "records",
+                0.0,
+                "record",
+                0.0,
+                0.0,
+                "exact",
+                "primary",
+                start,
+                end,
+                "zero-word",
+                text[start:end],
+                False,
+                False,
+                "",
+                None,
+            ),
+        )
     if ignored:
         what = "; ".join(f"{reason} {text[s:e]!r}" for s, e, reason in ignored)
         return _whole(text, "unparsed", f"no volume figure, only {what}", "no-figure")
