@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help pipeline test bench clean
+.PHONY: help pipeline test lint format bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
@@ -13,7 +13,7 @@ help: ## list the targets
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -e '.[test,dev]'
 	@touch $(STAMP)
 
 pipeline: $(STAMP) ## set up .venv, then run every stage on raw/ into outputs/
@@ -21,6 +21,15 @@ pipeline: $(STAMP) ## set up .venv, then run every stage on raw/ into outputs/
 
 test: $(STAMP) ## set up .venv, then run the test suite
 	$(PY) -m pytest
+
+lint: $(STAMP) ## set up .venv, then ruff (lint and format check) and mypy
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+
+format: $(STAMP) ## rewrite the tree as ruff formats it, and apply ruff's safe fixes
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
 
 bench: $(STAMP) ## measure parser throughput (strings a second, one core)
 	$(PY) -m pipeline.bench

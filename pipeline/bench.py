@@ -232,7 +232,8 @@ def _figure(rng: random.Random) -> str:
             + rng.choice(COUNT_NOUNS)
         )
     elif shape == 8:
-        core = f"{_count(rng)} {rng.choice(COUNT_NOUNS)} {rng.choice(('', 'processed ', 'added '))}{rng.choice(RATES)}"
+        verb = rng.choice(("", "processed ", "added "))
+        core = f"{_count(rng)} {rng.choice(COUNT_NOUNS)} {verb}{rng.choice(RATES)}"
     elif shape == 9:
         core = f"{_count(rng)}{rng.choice(('+', ''))}"
     elif shape == 10:

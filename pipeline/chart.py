@@ -19,6 +19,11 @@ import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import duckdb
+    from matplotlib.axes import Axes
 
 #: One colour a source (Okabe-Ito, readable with colour blindness), reused in turn past seven.
 COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
@@ -95,7 +100,8 @@ def value_label(bar: Bar, fmt: Callable[[float], str]) -> str:
 
     >>> value_label(Bar("s", "n", 2.5e6, 2e6, 3e6, "range"), format_count)
     '2M–3M'
-    >>> [value_label(Bar("s", "n", 1e6, None, None, q), format_count) for q in ("exact", "approximate", "lower_bound")]
+    >>> qualifiers = ("exact", "approximate", "lower_bound")
+    >>> [value_label(Bar("s", "n", 1e6, None, None, q), format_count) for q in qualifiers]
     ['1M', '~1M', '≥1M']
     """
     if bar.qualifier == "range" and bar.lower is not None and bar.upper is not None:
@@ -126,7 +132,7 @@ def log_limits(values: list[float]) -> tuple[float, float]:
     return low, top * max(10.0, top / low) ** 0.22
 
 
-def write_chart(con, path: Path) -> Path:
+def write_chart(con: duckdb.DuckDBPyConnection, path: Path) -> Path:
     """Draw the datasets of the database open on ``con`` as a PNG at ``path``; returns ``path``."""
     import matplotlib.style
 
@@ -197,13 +203,15 @@ def chart_title(sources: list[tuple[str, str, int]], width: int = 120) -> str:
     """
     bodies = "; ".join(dict.fromkeys(body for _, body, _ in sources)) or "no source"
     return "\n".join(
-        textwrap.wrap(f"Volumes of data held by {bodies}, by dataset", width)
-        + ["As reported; datasets overlap, so the bars do not add up to a count of people."]
+        [
+            *textwrap.wrap(f"Volumes of data held by {bodies}, by dataset", width),
+            "As reported; datasets overlap, so the bars do not add up to a count of people.",
+        ]
     )
 
 
 def _draw_panel(
-    ax,
+    ax: Axes,
     bars: list[Bar],
     total: int,
     kind: str,
@@ -239,7 +247,7 @@ def _draw_panel(
     for y, bar in enumerate(bars):
         c = colour[bar.source_id]
         if bar.qualifier == "exact":
-            style = {"color": c}
+            style: dict[str, Any] = {"color": c}
         elif bar.qualifier in ("approximate", "range"):
             style = {"facecolor": c, "alpha": 0.45, "hatch": "////", "edgecolor": "white"}
         else:
@@ -287,7 +295,7 @@ def _draw_panel(
 
 
 def _draw_side_list(
-    ax,
+    ax: Axes,
     rows: list[tuple[str, str, str]],
     sources: list[tuple[str, str, int]],
     colour: dict[str, str],

@@ -10,12 +10,17 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from . import __version__
 from .errors import PipelineError
+
+if TYPE_CHECKING:
+    from .run import Tables
 
 MANIFEST = click.option(
     "--manifest",
@@ -36,7 +41,7 @@ OUT = click.option(
 class Pipeline(click.Group):
     """Turns a :class:`PipelineError` from any command into one line on stderr and exit 1."""
 
-    def invoke(self, ctx: click.Context):
+    def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
         except PipelineError as exc:
@@ -95,7 +100,7 @@ def run(manifest: Path, out: Path, lock_timeout: float, quiet: bool, strict: boo
 @main.command()
 @MANIFEST
 def extract(manifest: Path) -> None:
-    """Print every source's dataset rows as CSV (source_id, dataset_name, purpose, volume_text, source_line)."""
+    """Print every source's dataset rows as CSV (source_id, dataset_name, purpose, volume_text, line)."""
     from .run import extract_sources, read_sources
 
     _, rows = extract_sources(manifest, read_sources(manifest))
@@ -199,18 +204,19 @@ def query(sql: str, db: Path, fmt: str | None) -> None:
 
     \b
     Example:
-      python -m pipeline query "SELECT dataset_name, records FROM datasets ORDER BY records DESC NULLS LAST LIMIT 5"
+      python -m pipeline query "SELECT dataset_name, records FROM datasets
+                                ORDER BY records DESC NULLS LAST LIMIT 5"
     """
     from .query import run_query
 
     click.echo(run_query(db, sql, fmt or "table"), nl=False)
 
 
-def _progress(quiet: bool):
+def _progress(quiet: bool) -> Callable[[str], None]:
     return (lambda message: None) if quiet else say
 
 
-def _summarise(tables) -> None:
+def _summarise(tables: Tables) -> None:
     c = tables.counts
     say(f"rows: {c['extracted']} extracted = {c['loaded']} loaded + {c['quarantined']} quarantined (checked)")
     say(f"figures: {c['figures']}, of which {c['unparsed']} unparsed")

@@ -47,6 +47,8 @@ def decode(data: bytes, path: Path, encoding: str | None = None) -> Document:
                 break
             except UnicodeDecodeError:
                 continue
+        else:  # pragma: no cover - latin-1, the last, decodes any byte
+            raise AssertionError("no encoding decoded the document")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return Document(path=path, text=text, encoding=encoding)
 

@@ -19,7 +19,8 @@ COLUMNS = ("source_id", "dataset_name", "purpose", "volume_text", "source_line")
 #: Header cell patterns for the three columns of a datasets table, matched on a whole paragraph.
 HEADERS = {
     "name": re.compile(
-        r"^(?:name(?: of(?: the)?(?: bulk)?(?: personal)?(?: data ?set)?)?|(?:bulk )?(?:personal )?data ?set(?: name)?)$"
+        r"^(?:name(?: of(?: the)?(?: bulk)?(?: personal)?(?: data ?set)?)?"
+        r"|(?:bulk )?(?:personal )?data ?set(?: name)?)$"
     ),
     "purpose": re.compile(r"^(?:the )?purposes?(?: of(?: the)? data ?set)?(?: held)?$"),
     "volume": re.compile(r"^(?:volume|size|quantity)(?: of(?: the)?(?: data| data ?set)?(?: held)?)?\b"),
@@ -50,7 +51,7 @@ def paragraphs(text: str) -> list[Paragraph]:
     [Paragraph(line=1, text='a'), Paragraph(line=3, text='b c')]
     """
     out: list[Paragraph] = []
-    start, buf = 0, []
+    start, buf = 0, list[str]()
     for n, raw in enumerate(text.split("\n"), start=1):
         line = raw.replace("\u00a0", " ").strip()
         if line:

@@ -78,6 +78,7 @@ def _source(entry: object, n: int, path: Path, text: str, formats: tuple[str, ..
     bad = [k for k in REQUIRED if not isinstance(entry[k], str)]
     if bad:
         raise ManifestError(f"{where}: {', '.join(bad)} must be text", path, line)
+    sid = entry["id"]
     if not _ID.match(sid):
         raise ManifestError(f"{where}: id must be lower-case letters, digits, '.', '_' or '-'", path, line)
     if entry["format"] not in formats:

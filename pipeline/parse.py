@@ -54,7 +54,7 @@ def parse_rows(rows: pd.DataFrame, policies: Mapping[str, Policy] | None = None)
     memos: dict[str, dict[str, Parse]] = {}
     out: list[tuple] = []
     for sid, line, name, text in zip(
-        rows["source_id"], rows["source_line"], rows["dataset_name"], rows["volume_text"]
+        rows["source_id"], rows["source_line"], rows["dataset_name"], rows["volume_text"], strict=True
     ):
         memo = memos.get(sid)
         if memo is None:

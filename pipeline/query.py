@@ -31,7 +31,8 @@ def run_query(db: Path, sql: str, fmt: str) -> str:
         return to_csv(columns, rows)
     if fmt == "json":
         return "".join(
-            json.dumps(dict(zip(columns, map(_jsonable, row))), ensure_ascii=False) + "\n" for row in rows
+            json.dumps(dict(zip(columns, map(_jsonable, row), strict=True)), ensure_ascii=False) + "\n"
+            for row in rows
         )
     return format_table(columns, rows)
 
@@ -76,9 +77,12 @@ def format_table(columns: list[str], rows: list[tuple]) -> str:
 
     def line(values: list[str]) -> str:
         return "  ".join(
-            v.rjust(w) if num else v.ljust(w) for v, w, num in zip(values, widths, numeric)
+            v.rjust(w) if num else v.ljust(w) for v, w, num in zip(values, widths, numeric, strict=True)
         ).rstrip()
 
-    out = [line([c.ljust(w) for c, w in zip(columns, widths)]), "  ".join("-" * w for w in widths)]
+    out = [
+        line([c.ljust(w) for c, w in zip(columns, widths, strict=True)]),
+        "  ".join("-" * w for w in widths),
+    ]
     out += [line(r) for r in cells]
     return "\n".join(out) + "\n"

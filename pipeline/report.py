@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
+
+if TYPE_CHECKING:
+    import duckdb
 
 #: CSV file -> the mart view it is written from.
 REPORTS = {
@@ -63,7 +67,7 @@ def to_csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def write_reports(con, out_dir: Path) -> list[Path]:
+def write_reports(con: duckdb.DuckDBPyConnection, out_dir: Path) -> list[Path]:
     """Write the CSVs, the Parquet copies and the chart from the open DuckDB connection ``con``."""
     from .chart import write_chart
 

@@ -108,8 +108,8 @@ def build_tables(manifest: Path, progress: Progress = _silent) -> Tables:
         [q for q in (bad_rows, bad_figures) if len(q)] or [empty_quarantine()], ignore_index=True
     )
     Quarantine.validate(quarantine)  # the quarantine's own contract: a failure here is a bug, raised
-    parsed_cells = set(zip(bad_figures["source_id"], bad_figures["source_line"]))
-    keep = [cell not in parsed_cells for cell in zip(rows["source_id"], rows["source_line"])]
+    parsed_cells = set(zip(bad_figures["source_id"], bad_figures["source_line"], strict=True))
+    keep = [cell not in parsed_cells for cell in zip(rows["source_id"], rows["source_line"], strict=True)]
     datasets = rows[keep].reset_index(drop=True)
     tables = Tables(sources_frame, extracted, datasets, figures, quarantine)
     tables.counts = check_conservation(tables)
@@ -118,7 +118,10 @@ def build_tables(manifest: Path, progress: Progress = _silent) -> Tables:
 
 def check_conservation(t: Tables) -> dict[str, int]:
     """Every extracted row is a dataset with figures or a quarantined row: never both, never neither."""
-    cells = lambda f: set(zip(f["source_id"], f["source_line"]))  # noqa: E731
+
+    def cells(frame: pd.DataFrame) -> set[tuple[str, int]]:
+        return set(zip(frame["source_id"], frame["source_line"], strict=True))
+
     extracted, loaded, quarantined = cells(t.extracted), cells(t.datasets), cells(t.quarantine)
     with_figures = cells(t.figures)
     counts = {
@@ -139,7 +142,8 @@ def check_conservation(t: Tables) -> dict[str, int]:
         problems.append(f"{len(extracted - loaded - quarantined)} rows lost")
     if counts["extracted"] != counts["loaded"] + counts["quarantined"]:
         problems.append(
-            f"extracted {counts['extracted']} != loaded {counts['loaded']} + quarantined {counts['quarantined']}"
+            f"extracted {counts['extracted']} != loaded {counts['loaded']}"
+            f" + quarantined {counts['quarantined']}"
         )
     if problems:
         raise ConservationError("conservation check failed: " + "; ".join(problems))
@@ -167,7 +171,8 @@ def run(
         if reports:
             _write_reports(generation.path, progress)
         inputs = {
-            row.source_id: {"path": row.path, "sha256": row.sha256} for row in tables.sources.itertuples()
+            str(row.source_id): {"path": str(row.path), "sha256": str(row.sha256)}
+            for row in tables.sources.itertuples()
         }
         inputs["sources.toml"] = {"path": manifest.name, "sha256": outputs.sha256(manifest)}
         outputs.write_run_manifest(generation.path, inputs, tables.counts, outputs.versions())

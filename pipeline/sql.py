@@ -14,6 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import duckdb
+from duckdb.func import FunctionNullHandling
 
 from .errors import PipelineError
 from .volumes import DEFAULT_POLICY, Policy, parse_volume
@@ -43,9 +44,9 @@ def register(con: duckdb.DuckDBPyConnection, policy: Policy = DEFAULT_POLICY) ->
     con.create_function(
         "parse_volume",
         parse_volume_sql,
-        ["VARCHAR"],
+        [duckdb.sqltype("VARCHAR")],
         duckdb.sqltype(PARSE_VOLUME_TYPE),
-        null_handling="special",
+        null_handling=FunctionNullHandling.SPECIAL,
         side_effects=False,
     )
     return con

@@ -42,12 +42,14 @@ def split_valid(
             f"{model.__name__}: schema failure not tied to rows:\n{cases[cases['index'].isna()]}"
         )
     reasons: dict[tuple, list[str]] = {}
-    for idx, column, check in zip(rowwise["index"], rowwise["column"], rowwise["check"]):
+    for idx, column, check in zip(rowwise["index"], rowwise["column"], rowwise["check"], strict=True):
         bucket = reasons.setdefault((frame.at[idx, "source_id"], frame.at[idx, "source_line"]), [])
         text = _describe(column, check)
         if text not in bucket:
             bucket.append(text)
-    bad = pd.Series(list(zip(frame["source_id"], frame["source_line"])), index=frame.index).isin(reasons)
+    bad = pd.Series(list(zip(frame["source_id"], frame["source_line"], strict=True)), index=frame.index).isin(
+        reasons
+    )
     firsts = frame[bad].drop_duplicates(CELL)
     quarantine = pd.DataFrame(
         {
@@ -56,7 +58,10 @@ def split_valid(
             "stage": stage,
             "dataset_name": firsts["dataset_name"].to_numpy(),
             "volume_text": firsts["volume_text"].to_numpy(),
-            "reason": ["; ".join(reasons[key]) for key in zip(firsts["source_id"], firsts["source_line"])],
+            "reason": [
+                "; ".join(reasons[key])
+                for key in zip(firsts["source_id"], firsts["source_line"], strict=True)
+            ],
         }
     )
     return frame[~bad].reset_index(drop=True), quarantine

@@ -14,7 +14,8 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 
 #: The smallest answer the foi-text reader accepts, to build bad and messy variants from.
 MINIMAL_ANSWER = (
-    "Dear Requester,\n\nName of Dataset\n\nPurpose of Dataset\n\nVolume of Data Held\n(as at 1 April 2017)\n\n"
+    "Dear Requester,\n\nName of Dataset\n\nPurpose of Dataset\n\n"
+    "Volume of Data Held\n(as at 1 April 2017)\n\n"
     "Pupil Records\n\nHolding pupil data.\n\nCirca 5,000 personal records.\n\n"
     "File Share\n\nShared drive.\n\n1.5 TB\n"
 )

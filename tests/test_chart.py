@@ -92,7 +92,7 @@ def test_dfe_chart_labels_sizes_qualifiers_and_unknowns(dfe):
     ]
     assert texts(records)[:3] == ["~21.2M", "~20M", "~19.7M"]  # "Circa": approximate
     assert "45k" in texts(records)  # "45,000 personal records": exact, no mark
-    assert [t.get_text() for t in storage.get_yticklabels()][0] == "Office Exchange (Outlook)"
+    assert storage.get_yticklabels()[0].get_text() == "Office Exchange (Outlook)"
     assert texts(storage)[0] == "56 TB"
     assert side.get_title(loc="left") == "Not drawn: 16 of 53 datasets"
     assert {
@@ -123,7 +123,10 @@ def test_bounds_and_ranges_are_drawn_differently_from_exact_figures(make_source,
         con.close()
     assert texts(records) == ["≥1M", "~5k"]
     assert texts(storage) == ["2 TB–3 TB", "1.5 TB", "≤500 GB"]
-    bars = {label.get_text(): patch for label, patch in zip(storage.get_yticklabels(), storage.patches)}
+    bars = {
+        label.get_text(): patch
+        for label, patch in zip(storage.get_yticklabels(), storage.patches, strict=True)
+    }
     assert bars["Spread Register"].get_hatch() and bars["File Share"].get_hatch() is None
     assert bars["Small Register"].get_facecolor()[:3] == (1.0, 1.0, 1.0)  # a bound is a hollow bar
     assert bars["File Share"].get_facecolor() != bars["Small Register"].get_facecolor()
@@ -137,7 +140,7 @@ def test_a_source_with_only_unknown_volumes_still_charts(make_source, tmp_path):
     con = database(make_source(unknown), tmp_path / "out")
     try:
         path = write_chart(con, tmp_path / "volumes.png")
-        records, storage, side = draw_chart(con).axes[:3]
+        records, _, side = draw_chart(con).axes[:3]
     finally:
         con.close()
     width, height, _ = png_facts(path.read_bytes())

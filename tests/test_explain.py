@@ -91,7 +91,8 @@ def test_summary_is_one_line():
         == "See annex B -> unparsed: no number, unit or unknown phrase recognised"
     )
     assert summary(parse_volume("2 TB; 3 million records")) == (
-        "2 TB; 3 million records -> 2 TB (2,000,000,000,000 bytes) (exact) | secondary: 3,000,000 records (exact)"
+        "2 TB; 3 million records -> 2 TB (2,000,000,000,000 bytes) (exact)"
+        " | secondary: 3,000,000 records (exact)"
     )
 
 

@@ -94,7 +94,7 @@ def test_paragraph_lines_are_one_based_and_nbsp_is_a_space():
         ("Teachers’ Pension – £5".encode("cp1252"), "cp1252", "Teachers’ Pension – £5"),
         ("Café".encode("latin-1") + b"\x81", "latin-1", "Café\x81"),
         (b"\xef\xbb\xbfName\r\nx\r\n", "utf-8-sig", "Name\nx\n"),
-        ("Circa 5,000\r\n".encode("utf-8"), "utf-8", "Circa 5,000\n"),
+        (b"Circa 5,000\r\n", "utf-8", "Circa 5,000\n"),
     ],
     ids=["windows-1252", "latin-1", "utf-8-bom-crlf", "utf-8-crlf"],
 )

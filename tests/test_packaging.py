@@ -43,9 +43,9 @@ def test_wheel_carries_schemas_and_unit_definitions_and_they_load_when_installed
     )
     code = (
         "import schemas, pipeline.volumes as v; "
-        "assert schemas.__file__.startswith(%r), schemas.__file__; "
+        f"assert schemas.__file__.startswith({str(site)!r}), schemas.__file__; "
         "print(len(schemas.sql('marts')) > 100, v.parse_volume('5.6Tb').primary.value)"
-    ) % str(site)
+    )
     out = subprocess.run(
         [sys.executable, "-c", code],
         cwd=tmp_path,

@@ -78,7 +78,8 @@ def check(text, kind, value, qualifier, more):
         got = [(g.kind, g.value, g.qualifier, g.subset) for g in parse.figures[1:]]
         want = more.pop("secondary")
         assert len(got) == len(want) and all(
-            (k, q, s) == (wk, wq, ws) and same(v, wv) for (k, v, q, s), (wk, wv, wq, ws) in zip(got, want)
+            (k, q, s) == (wk, wq, ws) and same(v, wv)
+            for (k, v, q, s), (wk, wv, wq, ws) in zip(got, want, strict=True)
         ), parse
     if "ignored" in more:
         assert [why for _, _, why in parse.ignored] == more.pop("ignored"), parse

@@ -105,13 +105,14 @@ def numbers(draw) -> str:
         text = f"{n:.{draw(st.integers(0, 3))}e}"  # 1.234e+06
         return text.upper() if draw(st.booleans()) else text
     if style == 9:  # a fraction, a product
-        return f"{draw(st.integers(0, 99))}{draw(st.sampled_from(['/', ' x ', 'x', ' × ']))}{draw(st.integers(0, 99))}"
+        sign = draw(st.sampled_from(["/", " x ", "x", " × "]))
+        return f"{draw(st.integers(0, 99))}{sign}{draw(st.integers(0, 99))}"
     return str(n)
 
 
 VOLUME_TEXT = st.lists(st.one_of(st.sampled_from(PHRASES), numbers()), min_size=1, max_size=10).flatmap(
     lambda parts: st.lists(SPACES, min_size=len(parts), max_size=len(parts)).map(
-        lambda seps: "".join(p + s for p, s in zip(parts, seps))
+        lambda seps: "".join(p + s for p, s in zip(parts, seps, strict=True))
     )
 )
 
@@ -151,7 +152,8 @@ def assert_invariants(text: str, policy: Policy) -> None:
         assert 0 <= start <= end <= len(text) and why
 
 
-#: 400 examples a property in `make test`; PROPERTY_EXAMPLES=20000 for a deeper search before a grammar change lands
+#: 400 examples a property in `make test`; PROPERTY_EXAMPLES=20000 for a deeper search before a grammar
+#: change lands
 SETTINGS = settings(
     max_examples=int(os.environ.get("PROPERTY_EXAMPLES", "400")),
     deadline=None,

@@ -25,7 +25,7 @@ from .conftest import FIXTURES, GOLDEN, MINIMAL_ANSWER, RAW_MANIFEST
 @pytest.fixture(scope="module")
 def shipped(tmp_path_factory):
     out = tmp_path_factory.mktemp("outputs")
-    tables, written = run(RAW_MANIFEST, out)
+    tables, _ = run(RAW_MANIFEST, out)
     con = duckdb.connect(str(out / "volumes.duckdb"), read_only=True)
     yield con, tables, out
     con.close()
@@ -231,7 +231,7 @@ def test_bad_rows_are_quarantined_with_reasons_and_the_run_goes_on(make_source):
         + "\nCut Short\n\nIts purpose.\n"
     )
     tables = build_tables(make_source(text))
-    reasons = dict(zip(tables.quarantine["dataset_name"], tables.quarantine["reason"]))
+    reasons = dict(zip(tables.quarantine["dataset_name"], tables.quarantine["reason"], strict=True))
     assert reasons == {
         "Pupil Records": "dataset name repeated within the source",
         "Long One": "volume_text length out of bounds (1, 500)",

@@ -63,7 +63,7 @@ def test_registry_has_records_information_and_time():
     assert ureg.Quantity(1, "tebibyte").to("byte").magnitude == 2**40
     assert ureg.Quantity(1200, "record / day").to("record / year").magnitude == pytest.approx(438_300)
     assert str(ureg.Quantity(1, "record").dimensionality) == "[record]"
-    with pytest.raises(Exception, match="[Cc]annot convert"):
+    with pytest.raises(Exception, match=r"[Cc]annot convert"):
         ureg.Quantity(1, "record").to("byte")
 
 

@@ -4,8 +4,8 @@
 5600000000000.0
 """
 
-from .reader import parse_volume
 from .model import DEFAULT_POLICY, KINDS, QUALIFIERS, ROLES, UNIT_OF_KIND, Figure, Parse, Policy
+from .reader import parse_volume
 
 __all__ = [
     "DEFAULT_POLICY",

@@ -1,4 +1,5 @@
-"""Parses made readable: :func:`explain` for people, :func:`summary` for one line, :func:`to_json_dict` for machines.
+"""Parses made readable: :func:`explain` for people, :func:`summary` for one line, :func:`to_json_dict`
+for machines.
 
 Pure functions over a :class:`~.model.Parse`; nothing here parses or prints.
 """
@@ -13,7 +14,8 @@ _UNIT_WORDS = {"record": "records", "record / year": "records a year"}
 
 
 def explain(parse: Parse, policy: Policy) -> str:
-    """A multi-line account of ``parse``: the text, each figure under it, the rules, policies and ignored numbers.
+    """A multi-line account of ``parse``: the text, each figure under it, the rules, policies and the
+    numbers ignored.
 
     >>> from pipeline.volumes import DEFAULT_POLICY, parse_volume
     >>> print(explain(parse_volume("5.6Tb of data (as at 31/03/16)"), DEFAULT_POLICY))
@@ -48,8 +50,10 @@ def summary(parse: Parse) -> str:
     gives its reason.
 
     >>> from pipeline.volumes import parse_volume
-    >>> summary(parse_volume("Circa 85,000 personal records, with circa 54,000 in the public domain"))
-    'Circa 85,000 personal records, with circa 54,000 in the public domain -> 85,000 records (approximate) | secondary, subset: 54,000 records (approximate)'
+    >>> text = "Circa 85,000 personal records, with circa 54,000 in the public domain"
+    >>> print(*summary(parse_volume(text)).split(" -> "), sep="\\n-> ")
+    Circa 85,000 personal records, with circa 54,000 in the public domain
+    -> 85,000 records (approximate) | secondary, subset: 54,000 records (approximate)
     >>> summary(parse_volume("Exact volume unknown."))
     'Exact volume unknown. -> unknown: Exact volume unknown'
     """
@@ -120,7 +124,7 @@ def _human(value: float, unit: str | None, policy: Policy | None) -> str:
                 shown = f"{multiple:.3g}" if multiple < 1000 else f"{multiple:,.0f}"
                 return f"{shown} {name} ({_number(value)} bytes)"
         return f"{_number(value)} bytes"
-    return f"{_number(value)} {_UNIT_WORDS.get(unit, unit)}"
+    return f"{_number(value)} {_UNIT_WORDS.get(unit, unit) if unit else ''}".rstrip()
 
 
 def _number(value: float) -> str:

@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
+from typing import Any
 
 from . import vocab
 
@@ -34,7 +36,7 @@ _WORD_END = rf"(?!{LETTER})"
 # --- patterns from phrase tables ------------------------------------------------------------
 
 
-def phrase_pattern(phrases, before_number=(), word_start=True) -> str:
+def phrase_pattern(phrases: Iterable[str], before_number: Iterable[str] = (), word_start: bool = True) -> str:
     """A regex source matching any of ``phrases`` as whole words, the longest that fits first.
 
     The phrases are merged into a trie so that the regex engine branches once per character. A
@@ -62,7 +64,7 @@ def phrase_pattern(phrases, before_number=(), word_start=True) -> str:
     return "(?:" + "|".join(alts) + ")" + _WORD_END
 
 
-def _trie(phrases, before_number=()) -> dict:
+def _trie(phrases: Iterable[str], before_number: Iterable[str] = ()) -> dict:
     """The phrases as a trie of regex pieces (see :func:`_pieces`); ``""`` marks where a phrase ends."""
     trie: dict = {}
     pieces = [_pieces(p) for p in phrases] + [[*_pieces(p), r"\s?[0-9]"] for p in before_number]
@@ -329,10 +331,11 @@ class Grammar:
 
         self.scales = {**vocab.SCALES, **vocab.STORAGE_OR_SCALE}
         self.storage_or_scale = frozenset(vocab.STORAGE_OR_SCALE)
-        self.units = {
+        #: a unit phrase -> (its kind: rate | nonvol | count | storage, what that kind needs)
+        self.units: dict[str, tuple[str, Any]] = {
             **{k: ("rate", v) for k, v in vocab.RATES.items()},
             **{k: ("nonvol", v) for k, v in vocab.NON_VOLUME_NOUNS.items()},
-            **{k: ("count", None) for k in vocab.COUNT_NOUNS},
+            **dict.fromkeys(vocab.COUNT_NOUNS, ("count", None)),
             **{k: ("storage", v) for k, v in vocab.STORAGE_UNITS.items()},
         }
         self.rates = vocab.RATES

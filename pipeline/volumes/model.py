@@ -1,4 +1,5 @@
-"""What a parse returns: :class:`Figure` (one typed quantity), :class:`Parse` (all of a cell's), :class:`Policy`."""
+"""What a parse returns: :class:`Figure` (one typed quantity), :class:`Parse` (all of a cell's),
+:class:`Policy`."""
 
 from __future__ import annotations
 

@@ -60,7 +60,8 @@ def words_value(text: str) -> float:
     >>> [words_value(t) for t in ("three quarters of a million", "one and a half million",
     ...  "a million and a half", "two hundred and fifty thousand", "twenty-five", "a dozen")]
     [750000.0, 1500000.0, 1500000.0, 250000.0, 25.0, 12.0]
-    >>> [words_value(t) for t in ("several thousand", "thousands", "tens of thousands", "hundreds of thousands")]
+    >>> vague = ("several thousand", "thousands", "tens of thousands", "hundreds of thousands")
+    >>> [words_value(t) for t in vague]
     [2000.0, 2000.0, 20000.0, 200000.0]
     """
     total = current = frac = 0.0
@@ -94,8 +95,8 @@ def words_value(text: str) -> float:
 def is_vague(words: str) -> bool:
     """Whether a run of number words is vague: it starts with a vague count or a plural magnitude.
 
-    >>> is_vague("several thousand"), is_vague("a few million"), is_vague("thousands"), is_vague("two millions")
-    (True, True, True, False)
+    >>> [is_vague(t) for t in ("several thousand", "a few million", "thousands", "two millions")]
+    [True, True, True, False]
     """
     first = words.split(None, 2)
     return first[0] in _VAGUE_FIRST or (

@@ -12,6 +12,7 @@ Written for speed: this runs for every cell, once per figure, so it stays short 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from . import units, vocab
 from .grammar import Grammar, grammar, phrase_key
@@ -51,7 +52,7 @@ def parse_volume(text: str, policy: Policy = DEFAULT_POLICY) -> Parse:
     ignored: list[tuple[int, int, str]] = []
     phrase = None
     for m in g.scan.finditer(low):
-        kind = m.lastgroup
+        kind = m.lastgroup or ""
         if kind in g.figure_names:
             _figure(m, text, stripped, policy, g, drafts, ignored)
         elif kind == "phrase":
@@ -90,6 +91,8 @@ def _figure(
 
     # the unit (a rate may stand where the unit would: "800 per month"); some say it is no volume
     unit = u2 or u
+    unit_kind: str | None
+    payload: Any
     if unit is None:
         unit_kind = payload = None
     else:
@@ -151,6 +154,8 @@ def _figure(
                 bound = meaning
 
     # the number, its scale, and the other end of a range
+    value: float | None
+    unit_name: str | None
     if words:
         value, rule = words_value(n1), "vague" if vague else "words"
     elif n1.isdigit():
@@ -160,6 +165,8 @@ def _figure(
     if s1:
         value *= g.scales.get(s1) or g.scales[phrase_key(s1)]
         rule += "+scale"
+    low_end: float | None
+    high_end: float | None
     if n2:
         low_end, high_end, rule = _range(n1, s1, n2, s2, words, value, rule, g)
     else:
@@ -167,7 +174,7 @@ def _figure(
     if times:  # "3 x 2TB": three of the same
         k = float(times)
         value *= k
-        if low_end is not None:
+        if low_end is not None and high_end is not None:
             low_end, high_end = low_end * k, high_end * k
         rule = "times+" + rule
 
@@ -182,7 +189,7 @@ def _figure(
         rule += "+storage"
         if prefix and not binary:
             note = policy.storage_note
-        if u1 is not None:  # 500GB to 1TB: each end in its own unit
+        if u1 is not None and low_end is not None:  # 500GB to 1TB: each end in its own unit
             prefix1, binary1 = (g.units.get(u1) or g.units[phrase_key(u1)])[1]
             low_end *= units.bytes_per(prefix1, binary1 or policy.storage_prefixes == "binary") / factor
     else:
@@ -203,7 +210,9 @@ def _figure(
             kind, reason = "unparsed", "a storage rate (bytes per period) is not a volume held"
 
     # value, bounds and qualifier
-    if low_end is not None:
+    lower: float | None
+    upper: float | None
+    if low_end is not None and high_end is not None:
         lower, upper = low_end * factor, high_end * factor
         if upper < lower:
             lower, upper = upper, lower

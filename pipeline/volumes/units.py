@@ -6,25 +6,29 @@ and the per-unit factors are cached, so the parser pays for pint once per proces
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pint
 
 DEFINITIONS = "units.txt"
 JULIAN_YEAR_DAYS = 365.25
 
 
 @lru_cache(maxsize=1)
-def registry():
+def registry() -> pint.UnitRegistry:
     """The project's :class:`pint.UnitRegistry`, loaded from the package's definitions file."""
     import pint
 
-    ureg = pint.UnitRegistry(None, cache_folder=None)
+    ureg: pint.UnitRegistry = pint.UnitRegistry(None, cache_folder=None)
     with resources.as_file(resources.files(__package__) / DEFINITIONS) as path:
         ureg.load_definitions(str(path))
     return ureg
 
 
-@lru_cache(maxsize=None)
+@cache
 def bytes_per(prefix: str, binary: bool) -> float:
     """Bytes in one ``prefix``-byte: ``bytes_per("tera", False)`` is 1e12, with ``binary`` 2**40.
 
@@ -35,7 +39,7 @@ def bytes_per(prefix: str, binary: bool) -> float:
     return float(registry().Quantity(1, prefix + "byte").to("byte").magnitude)
 
 
-@lru_cache(maxsize=None)
+@cache
 def per_year(period: str, days_per_year: float = JULIAN_YEAR_DAYS) -> float:
     """How many ``period``s make a year, so that ``n`` per ``period`` is ``n * per_year(period)`` a year.
 
