@@ -32,7 +32,7 @@ format: $(STAMP) ## rewrite the tree as ruff formats it, and apply ruff's safe f
 	$(VENV)/bin/ruff format .
 
 bench: $(STAMP) ## measure parser throughput (strings a second, one core)
-	$(PY) -m pipeline.bench
+	$(PY) benchmarks/parser_speed.py
 
 clean: ## remove .venv and generated outputs
 	rm -rf $(VENV) outputs/runs outputs/current outputs/.lock outputs/*.duckdb outputs/*.csv outputs/*.json outputs/*.parquet outputs/*.png

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import click
 
 from . import __version__
-from .errors import PipelineError
+from .plumbing.errors import PipelineError
 
 if TYPE_CHECKING:
     from .run import Tables

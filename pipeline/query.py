@@ -10,9 +10,9 @@ from pathlib import Path
 
 import duckdb
 
-from .errors import PipelineError
-from .report import format_number
+from .plumbing.errors import PipelineError
 from .sql import connect
+from .stages.report import format_number
 
 
 def run_query(db: Path, sql: str, fmt: str) -> str:

@@ -1,7 +1,7 @@
 """The stages in order: manifest -> extract -> validate -> parse -> validate -> load -> report.
 
 :func:`build_tables` is everything up to the database, in memory. :func:`run` writes a new
-generation of outputs and publishes it in one step (see :mod:`pipeline.outputs`), so a failed or
+generation of outputs and publishes it in one step (see :mod:`pipeline.plumbing.outputs`), so a failed or
 killed run leaves the previous outputs as they were; :func:`report` re-writes the CSVs alone.
 """
 
@@ -18,14 +18,15 @@ import pandas as pd
 
 from schemas.frames import ExtractedRows, Figures, Quarantine
 
-from . import extract, outputs
-from .documents import read_document
-from .errors import ConservationError, OutputError, SourceError
-from .load import load_database
-from .manifest import Source, load_manifest
-from .parse import parse_rows
-from .report import write_reports
-from .validate import empty_quarantine, split_valid
+from .plumbing import outputs, provenance
+from .plumbing.documents import read_document
+from .plumbing.errors import ConservationError, OutputError, SourceError
+from .plumbing.manifest import Source, load_manifest
+from .stages import extract
+from .stages.load import load_database
+from .stages.parse import parse_rows
+from .stages.report import write_reports
+from .stages.validate import empty_quarantine, split_valid
 
 DATABASE = "volumes.duckdb"
 Progress = Callable[[str], None]
@@ -83,7 +84,7 @@ def extract_sources(
                 "format": source.format,
                 "path": os.path.relpath(source.path, manifest.parent),
                 "encoding": doc.encoding,
-                "sha256": outputs.sha256(source.path),
+                "sha256": provenance.sha256(source.path),
                 "storage_prefixes": source.policy.storage_prefixes,
                 "days_per_year": float(source.policy.days_per_year),
                 "bare_number": source.policy.bare_number,
@@ -174,8 +175,8 @@ def run(
             str(row.source_id): {"path": str(row.path), "sha256": str(row.sha256)}
             for row in tables.sources.itertuples()
         }
-        inputs["sources.toml"] = {"path": manifest.name, "sha256": outputs.sha256(manifest)}
-        outputs.write_run_manifest(generation.path, inputs, tables.counts, outputs.versions())
+        inputs["sources.toml"] = {"path": manifest.name, "sha256": provenance.sha256(manifest)}
+        provenance.write_run_manifest(generation.path, inputs, tables.counts, provenance.versions())
     return tables, generation.published
 
 
@@ -193,9 +194,9 @@ def report(
             raise OutputError("no database: run `python -m pipeline load` or `run` first", out / DATABASE)
         os.link(published / DATABASE, generation.path / DATABASE)
         _write_reports(generation.path, progress)
-        previous = json.loads((published / outputs.MANIFEST).read_text(encoding="utf-8"))
-        outputs.write_run_manifest(
-            generation.path, previous["inputs"], previous["counts"], outputs.versions()
+        previous = json.loads((published / provenance.MANIFEST).read_text(encoding="utf-8"))
+        provenance.write_run_manifest(
+            generation.path, previous["inputs"], previous["counts"], provenance.versions()
         )
     return generation.published
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 from duckdb.func import FunctionNullHandling
 
-from .errors import PipelineError
+from .plumbing.errors import PipelineError
 from .volumes import DEFAULT_POLICY, Policy, parse_volume
 
 #: The struct ``parse_volume`` returns: the primary figure of the text.

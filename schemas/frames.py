@@ -9,8 +9,8 @@ from __future__ import annotations
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from pipeline.volumes.model import KINDS, QUALIFIERS, ROLES
-from pipeline.volumes.model import UNIT_OF_KIND as UNITS
+from .kinds import KINDS, QUALIFIERS, ROLES
+from .kinds import UNIT_OF_KIND as UNITS
 
 #: Longest cell accepted; longer text is a table misread (prose taken for a cell), not a volume.
 MAX_NAME = 300

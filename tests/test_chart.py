@@ -10,8 +10,8 @@ import sys
 import duckdb
 import pytest
 
-from pipeline.chart import draw_chart, write_chart
 from pipeline.run import run
+from pipeline.stages.chart import draw_chart, write_chart
 
 from .conftest import MINIMAL_ANSWER, RAW_MANIFEST
 
@@ -152,7 +152,7 @@ def test_a_source_with_only_unknown_volumes_still_charts(make_source, tmp_path):
 
 
 def test_importing_the_module_does_not_import_matplotlib():
-    code = "import sys, pipeline.chart; sys.exit('matplotlib' in sys.modules)"
+    code = "import sys, pipeline.stages.chart; sys.exit('matplotlib' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
 
 

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from pipeline.cli import main
-from pipeline.report import CHART, PARQUET, REPORTS
+from pipeline.stages.report import CHART, PARQUET, REPORTS
 
 from .conftest import MINIMAL_ANSWER, ROOT
 

@@ -7,8 +7,8 @@ import re
 import duckdb
 import pytest
 
-from pipeline.report import PARQUET, REPORTS
 from pipeline.run import run
+from pipeline.stages.report import PARQUET, REPORTS
 
 from .conftest import FIXTURES, ROOT
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.documents import decode, read_document
-from pipeline.errors import SourceError
-from pipeline.extract import COLUMNS, extract_foi_text, find_header, paragraphs
+from pipeline.plumbing.documents import decode, read_document
+from pipeline.plumbing.errors import SourceError
+from pipeline.stages.extract import COLUMNS, extract_foi_text, find_header, paragraphs
 
 from .conftest import DFE, MINIMAL_ANSWER
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.errors import ManifestError
-from pipeline.extract import FORMATS
-from pipeline.manifest import load_manifest
+from pipeline.plumbing.errors import ManifestError
+from pipeline.plumbing.manifest import load_manifest
+from pipeline.stages.extract import FORMATS
 from pipeline.volumes import Policy
 
 from .conftest import RAW_MANIFEST, manifest_entry

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pipeline import parse as stage
+from pipeline.stages import parse as stage
 from pipeline.volumes import Policy
 
 TB = 1e12

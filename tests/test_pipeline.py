@@ -13,10 +13,10 @@ import pandas as pd
 import pint
 import pytest
 
-from pipeline.errors import ConservationError
-from pipeline.report import REPORTS
+from pipeline.plumbing.errors import ConservationError
 from pipeline.run import build_tables, check_conservation, run
-from pipeline.validate import split_valid
+from pipeline.stages.report import REPORTS
+from pipeline.stages.validate import split_valid
 from schemas.frames import ExtractedRows
 
 from .conftest import FIXTURES, GOLDEN, MINIMAL_ANSWER, RAW_MANIFEST

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.outputs import sha256
-from pipeline.report import REPORTS
+from pipeline.plumbing.provenance import sha256
 from pipeline.run import build_tables, run
+from pipeline.stages.report import REPORTS
 
 from .conftest import MINIMAL_ANSWER, ROOT, manifest_entry
 

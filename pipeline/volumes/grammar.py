@@ -13,7 +13,7 @@ match is a figure, an ignored number or a phrase. :mod:`.reader` turns the match
 with the tables kept here that give matched phrases their meaning.
 
 No I/O, and nothing is compiled at import: :func:`grammar` builds the scanner on first use.
-Written for speed (see ``python -m pipeline.bench``): the regular expression does the reading, so
+Written for speed (see ``benchmarks/parser_speed.py``): the regular expression does the reading, so
 the Python around it stays short and flat.
 """
 

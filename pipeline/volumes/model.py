@@ -7,10 +7,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import NamedTuple
 
-KINDS = ("records", "storage", "record_rate", "unknown", "unparsed")
-QUALIFIERS = ("exact", "approximate", "lower_bound", "upper_bound", "range", "unknown")
-ROLES = ("primary", "secondary")
-UNIT_OF_KIND = {"records": "record", "storage": "byte", "record_rate": "record / year"}
+from schemas.kinds import KINDS, QUALIFIERS, ROLES, UNIT_OF_KIND
+
+__all__ = ["DEFAULT_POLICY", "KINDS", "QUALIFIERS", "ROLES", "UNIT_OF_KIND", "Figure", "Parse", "Policy"]
 
 
 @dataclass(frozen=True)

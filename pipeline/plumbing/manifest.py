@@ -7,8 +7,9 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipeline.volumes.model import Policy
+
 from .errors import ManifestError
-from .volumes.model import Policy
 
 REQUIRED = ("id", "path", "format", "body", "reference", "as_at", "url")
 OPTIONAL = ("policy", "encoding")

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from .volumes import DEFAULT_POLICY, Parse, Policy, parse_volume
+from pipeline.volumes import DEFAULT_POLICY, Parse, Policy, parse_volume
 
 FIGURE_COLUMNS = [
     "source_id",

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from .errors import SourceError
+from pipeline.plumbing.errors import SourceError
 
 COLUMNS = ("source_id", "dataset_name", "purpose", "volume_text", "source_line")
 

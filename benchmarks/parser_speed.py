@@ -1,6 +1,6 @@
 """Parser throughput on one core.
 
-``python -m pipeline.bench [--n 100000] [--runs 5] [--seed 2016]`` generates a corpus of distinct,
+``python benchmarks/parser_speed.py [--n 100000] [--runs 5] [--seed 2016]`` generates a corpus of distinct,
 realistic volume cells from templates over the whole language (numbers in every notation, storage
 and counted units, hedges, bounds, ranges, rates, dates and other non-volumes, several figures,
 unknown, zero and unreadable cells), pins the process to one core, warms the parser up, then
@@ -17,7 +17,7 @@ import statistics
 import sys
 import time
 
-from .volumes import parse_volume
+from pipeline.volumes import parse_volume
 
 SPACES = (" ", "\u00a0", "\u2009", "\u202f")
 COUNT_NOUNS = (
@@ -313,7 +313,9 @@ def pin_to_one_core() -> str:
 
 def main(argv: list[str] | None = None) -> None:
     """Run the benchmark and print one line per run, then the median."""
-    parser = argparse.ArgumentParser(prog="python -m pipeline.bench", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python benchmarks/parser_speed.py", description=__doc__.splitlines()[0]
+    )
     parser.add_argument(
         "--n", type=int, default=100_000, help="distinct strings in the corpus (default 100000)"
     )
