@@ -21,6 +21,21 @@ MINIMAL_ANSWER = (
 )
 
 
+def dfe_rows() -> list[tuple[str, str, str]]:
+    """The 53 (name, purpose, volume) rows of the DfE table, read from the raw answer independently of
+    the readers under test: the paragraphs between its header and the closing copyright note."""
+    text = DFE.read_text(encoding="utf-8")
+    body = text.split("(as at 17 June 2016)", 1)[1].split("The information supplied to you", 1)[0]
+    paras = [" ".join(p.split()) for p in body.split("\n\n") if p.strip()]
+    rows = [tuple(paras[i : i + 3]) for i in range(0, len(paras), 3)]
+    assert len(rows) == 53 and all(len(r) == 3 for r in rows)
+    return rows  # type: ignore[return-value]
+
+
+#: Where the real catalogues are (CI has them); tests that read them skip, saying why, without it.
+CATALOGUES = ROOT.parent / "shared" / "sources" / "catalogues"
+
+
 def manifest_entry(sid: str, path: str, fmt: str = "foi-text", policy: str = "") -> str:
     entry = (
         f'[[sources]]\nid = "{sid}"\npath = "{path}"\nformat = "{fmt}"\nbody = "Test Body"\n'

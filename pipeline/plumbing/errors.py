@@ -2,6 +2,10 @@
 
 Parsing text never raises: unreadable volume text is a figure of kind ``unparsed``. These errors
 are for inputs the pipeline cannot proceed with at all (a missing file, a malformed manifest...).
+Each names the file and, where it can, the place in it: a line (``path:12: ...``) or a place a
+person can find in a document that has no lines (``path: sheet 'Bulk datasets': ...``).
+
+They survive pickling (``__reduce__``), so a worker process can raise one and the parent report it.
 """
 
 from __future__ import annotations
@@ -10,19 +14,39 @@ from pathlib import Path
 
 
 class PipelineError(Exception):
-    """A problem with the user's inputs or outputs, reported as ``path:line: message``."""
+    """A problem with the user's inputs or outputs, reported as ``path:line: message``.
 
-    def __init__(self, message: str, path: str | Path | None = None, line: int | None = None) -> None:
+    >>> str(SourceError("no datasets table", "raw/a.xlsx", where="sheet 'Data'"))
+    "raw/a.xlsx: sheet 'Data': no datasets table"
+    >>> import pickle; str(pickle.loads(pickle.dumps(ManifestError("bad", "s.toml", 3))))
+    's.toml:3: bad'
+    """
+
+    def __init__(
+        self, message: str, path: str | Path | None = None, line: int | None = None, where: str | None = None
+    ) -> None:
         self.message = message
         self.path = None if path is None else str(path)
         self.line = line
+        self.where = where
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        where = self.path or ""
-        if where and self.line is not None:
-            where = f"{where}:{self.line}"
-        return f"{where}: {self.message}" if where else self.message
+        parts = []
+        if self.path:
+            parts.append(self.path if self.line is None else f"{self.path}:{self.line}")
+        elif self.line is not None:
+            parts.append(f"line {self.line}")
+        if self.where:
+            parts.append(self.where)
+        return ": ".join([*parts, self.message])
+
+    def __reduce__(self) -> tuple[type[PipelineError], tuple[str, str | None, int | None, str | None]]:
+        return self.__class__, (self.message, self.path, self.line, self.where)
+
+    def at(self, path: str | Path) -> PipelineError:
+        """The same error, naming ``path`` (a reader raises without knowing the file's name)."""
+        return self.__class__(self.message, path, self.line, self.where)
 
 
 class ManifestError(PipelineError):
@@ -30,7 +54,7 @@ class ManifestError(PipelineError):
 
 
 class SourceError(PipelineError):
-    """A source document cannot be read as its declared format (empty, binary, no table...)."""
+    """A source document cannot be read as its format (empty, corrupt, encrypted, no table...)."""
 
 
 class ConservationError(PipelineError):
