@@ -9,6 +9,11 @@ from typing import NamedTuple
 
 from schemas.kinds import KINDS, QUALIFIERS, ROLES, UNIT_OF_KIND
 
+from .vocab import STORAGE_UNITS
+
+#: What a column header may declare as the unit of its bare numbers.
+COLUMN_UNITS = frozenset({"records", *STORAGE_UNITS})
+
 __all__ = ["DEFAULT_POLICY", "KINDS", "QUALIFIERS", "ROLES", "UNIT_OF_KIND", "Figure", "Parse", "Policy"]
 
 
@@ -21,11 +26,15 @@ class Policy:
     - ``days_per_year``: the length of a year when a daily or weekly rate becomes a yearly one.
     - ``bare_number``: "records" counts a number with no unit as records (marked ``assumed_unit``);
       "unparsed" leaves it unread.
+    - ``column_unit``: the unit a table's column header names ("Size (GB)", "Number of records"),
+      which a number with no unit of its own in that column is read in: ``"records"`` or a storage
+      unit ("gb", "tb"...). It comes before ``bare_number``; the figure is marked ``assumed_unit``.
     """
 
     storage_prefixes: str = "decimal"
     days_per_year: float = 365.25
     bare_number: str = "records"
+    column_unit: str | None = None
 
     def __post_init__(self) -> None:
         if self.storage_prefixes not in ("decimal", "binary"):
@@ -34,6 +43,8 @@ class Policy:
             raise ValueError(f"days_per_year must be a year's length in days, not {self.days_per_year!r}")
         if self.bare_number not in ("records", "unparsed"):
             raise ValueError(f"bare_number must be 'records' or 'unparsed', not {self.bare_number!r}")
+        if self.column_unit is not None and self.column_unit not in COLUMN_UNITS:
+            raise ValueError(f"column_unit must be 'records' or a storage unit, not {self.column_unit!r}")
 
     @cached_property
     def storage_note(self) -> str:

@@ -344,6 +344,8 @@ def _from_context(drafts: list[tuple[Figure, float]], policy: Policy) -> tuple:
                 stock.assumed_unit,
                 "+inherit",
             )
+    if policy.column_unit is not None:
+        return _column_unit(policy)
     if policy.bare_number == "records":
         return "records", "record", 1.0, "bare number=records", None, True, "+bare"
     return (
@@ -355,6 +357,19 @@ def _from_context(drafts: list[tuple[Figure, float]], policy: Policy) -> tuple:
         False,
         "+bare",
     )
+
+
+def _column_unit(policy: Policy) -> tuple:
+    """A bare number read in the unit its column header names ("Size (GB)": 250 is 250 GB)."""
+    unit = policy.column_unit
+    note = f"unit from the column header={unit}"
+    if unit == "records":
+        return "records", "record", 1.0, note, None, True, "+column"
+    prefix, binary = vocab.STORAGE_UNITS[unit or ""]
+    factor = units.bytes_per(prefix, binary or policy.storage_prefixes == "binary")
+    if prefix and not binary:
+        note = f"{note}; {policy.storage_note}"
+    return "storage", "byte", factor, note, None, True, "+column"
 
 
 def _qualifiers(run: str, g: Grammar) -> tuple[bool, str | None, bool, int | None]:
