@@ -100,12 +100,15 @@ def run(manifest: Path, out: Path, lock_timeout: float, quiet: bool, strict: boo
 @main.command()
 @MANIFEST
 def extract(manifest: Path) -> None:
-    """Print every source's dataset rows as CSV (source_id, dataset_name, purpose, volume_text, line)."""
-    from .run import extract_sources, read_sources
+    """Print every source's volume cells as CSV: source_id, row, column, dataset_name, volume_text,
+    location... (one row per volume cell of each dataset)."""
+    from .run import read_sources
+    from .stages.extract import extract_sources
 
-    _, rows = extract_sources(manifest, read_sources(manifest))
+    _, rows, _ = extract_sources(manifest, read_sources(manifest), say)
     rows.to_csv(sys.stdout, index=False, lineterminator="\n")
-    say(f"extracted {len(rows)} rows")
+    datasets = len(rows.drop_duplicates(["source_id", "row"]))
+    say(f"extracted {datasets} datasets, {len(rows)} volume cells")
 
 
 @main.command()
@@ -218,10 +221,14 @@ def _progress(quiet: bool) -> Callable[[str], None]:
 
 def _summarise(tables: Tables) -> None:
     c = tables.counts
-    say(f"rows: {c['extracted']} extracted = {c['loaded']} loaded + {c['quarantined']} quarantined (checked)")
+    counted = f"{c['extracted']} extracted = {c['loaded']} loaded + {c['quarantined']} quarantined"
+    say(f"datasets: {counted} (checked)")
+
     say(f"figures: {c['figures']}, of which {c['unparsed']} unparsed")
     for row in tables.quarantine.itertuples():
-        say(f"quarantined: {row.source_id} line {row.source_line}: {row.reason}")
+        say(f"quarantined: {row.source_id} {row.location}: {row.reason}")
     unparsed = tables.figures[tables.figures["kind"] == "unparsed"]
     for row in unparsed.itertuples():
-        say(f"unparsed: {row.source_id} line {row.source_line}: {row.volume_text!r}: {row.reason}")
+        say(f"unparsed: {row.source_id} {row.location}: {row.volume_text!r}: {row.reason}")
+    for error in tables.failed:
+        say(f"failed: {error}")

@@ -6,40 +6,61 @@ not quarantined. Nullability is explicit on every field.
 
 from __future__ import annotations
 
+import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
 from .kinds import KINDS, QUALIFIERS, ROLES
 from .kinds import UNIT_OF_KIND as UNITS
 
-#: Longest cell accepted; longer text is a table misread (prose taken for a cell), not a volume.
-MAX_NAME = 300
-MAX_PURPOSE = 2000
-MAX_VOLUME = 500
+#: Longest cell accepted. Generous, because catalogues write long descriptions; past these a cell is
+#: a table misread (a document's prose taken for a cell), not a name, a purpose or a volume.
+MAX_NAME = 500
+MAX_PURPOSE = 50_000
+MAX_VOLUME = 2_000
+#: The dataset a row belongs to: its source and its ordinal there. A dataset fails as a whole.
+DATASET = ["source_id", "row"]
 
 
 class ExtractedRows(pa.DataFrameModel):
-    """Stage 1 -> 2: one row per dataset, as read from the document."""
+    """Stage 1 -> 2: one row per volume cell of each dataset, as read from the document."""
 
     source_id: Series[str] = pa.Field(nullable=False)
+    row: Series[int] = pa.Field(nullable=False, ge=1)
+    volume_index: Series[int] = pa.Field(nullable=False, ge=0)
+    volume_column: Series[str] = pa.Field(nullable=False)
     dataset_name: Series[str] = pa.Field(nullable=False, str_length={"min_value": 1, "max_value": MAX_NAME})
-    purpose: Series[str] = pa.Field(nullable=False, str_length={"min_value": 1, "max_value": MAX_PURPOSE})
-    volume_text: Series[str] = pa.Field(nullable=False, str_length={"min_value": 1, "max_value": MAX_VOLUME})
-    source_line: Series[int] = pa.Field(nullable=False, ge=1)
+    purpose: Series[str] = pa.Field(nullable=True, str_length={"max_value": MAX_PURPOSE})
+    volume_text: Series[str] = pa.Field(nullable=False, str_length={"max_value": MAX_VOLUME})
+    location: Series[str] = pa.Field(nullable=False)
+    row_location: Series[str] = pa.Field(nullable=False)
+    body: Series[str] = pa.Field(nullable=True)
+    attributes: Series[str] = pa.Field(nullable=False)
+    column_unit: Series[str] = pa.Field(nullable=True)  # checked by Policy when the parse stage reads it
+    problem: Series[str] = pa.Field(nullable=True)
 
     class Config:
         strict = True
 
+    @pa.dataframe_check(name="row does not fit the table")
+    def fits_the_table(cls, df):
+        return df["problem"].isna()
+
     @pa.dataframe_check(name="dataset name repeated within the source")
     def dataset_name_unique(cls, df):
-        return ~df.duplicated(["source_id", "dataset_name"], keep="first")
+        datasets = df.drop_duplicates(DATASET).assign(_body=lambda d: d["body"].fillna(""))
+        later = datasets[datasets.duplicated(["source_id", "_body", "dataset_name"], keep="first")]
+        return pd.Series(~df.set_index(DATASET).index.isin(later.set_index(DATASET).index), index=df.index)
 
 
 class Figures(pa.DataFrameModel):
     """Stage 2 -> 3: one row per figure read from a volume cell, with its provenance."""
 
     source_id: Series[str] = pa.Field(nullable=False)
-    source_line: Series[int] = pa.Field(nullable=False, ge=1)
+    row: Series[int] = pa.Field(nullable=False, ge=1)
+    volume_index: Series[int] = pa.Field(nullable=False, ge=0)
+    volume_column: Series[str] = pa.Field(nullable=False)
+    location: Series[str] = pa.Field(nullable=False)
     dataset_name: Series[str] = pa.Field(nullable=False)
     volume_text: Series[str] = pa.Field(nullable=False)
     figure: Series[int] = pa.Field(nullable=False, ge=0)
@@ -82,15 +103,16 @@ class Figures(pa.DataFrameModel):
 
     @pa.dataframe_check(name="one primary figure per cell")
     def one_primary(cls, df):
-        primaries = df["role"].eq("primary").groupby([df["source_id"], df["source_line"]]).transform("sum")
-        return primaries == 1
+        cell = [df["source_id"], df["row"], df["volume_index"]]
+        return df["role"].eq("primary").groupby(cell).transform("sum") == 1
 
 
 class Quarantine(pa.DataFrameModel):
     """Rows that failed a boundary, with the stage and the reasons."""
 
     source_id: Series[str] = pa.Field(nullable=False)
-    source_line: Series[int] = pa.Field(nullable=False, ge=1)
+    row: Series[int] = pa.Field(nullable=False, ge=1)
+    location: Series[str] = pa.Field(nullable=False)
     stage: Series[str] = pa.Field(nullable=False, isin=["extract", "parse"])
     dataset_name: Series[str] = pa.Field(nullable=True)
     volume_text: Series[str] = pa.Field(nullable=True)

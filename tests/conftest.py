@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -33,7 +34,8 @@ def dfe_rows() -> list[tuple[str, str, str]]:
 
 
 #: Where the real catalogues are (CI has them); tests that read them skip, saying why, without it.
-CATALOGUES = ROOT.parent / "shared" / "sources" / "catalogues"
+#: FOI_SHARED points elsewhere (a second checkout of the project beside the first, say).
+CATALOGUES = Path(os.environ.get("FOI_SHARED", ROOT.parent / "shared")) / "sources" / "catalogues"
 
 
 def manifest_entry(sid: str, path: str, fmt: str = "foi-text", policy: str = "") -> str:

@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from pipeline.cli import main
+from pipeline.stages.extract import COLUMNS
 from pipeline.stages.report import CHART, PARQUET, REPORTS
 
 from .conftest import MINIMAL_ANSWER, ROOT
@@ -46,7 +47,7 @@ def test_run_writes_every_output_under_out(cli, make_source, tmp_path):
     assert {p.name for p in out.iterdir()} == files | {".lock", "current", "runs"}
     assert all((out / name).is_file() for name in files)
     assert result.stdout == ""
-    assert "rows: 2 extracted = 2 loaded + 0 quarantined (checked)" in result.stderr
+    assert "datasets: 2 extracted = 2 loaded + 0 quarantined (checked)" in result.stderr
     assert "parse: 2 cells -> 2 figures" in result.stderr  # progress, per stage
 
 
@@ -56,7 +57,7 @@ def test_quiet_run_shows_no_progress(cli, make_source, tmp_path):
     )
     assert result.exit_code == 0
     assert "parse:" not in result.stderr
-    assert result.stderr.startswith("rows: 2 extracted")
+    assert result.stderr.startswith("datasets: 2 extracted")
 
 
 @pytest.fixture
@@ -72,7 +73,7 @@ def test_query_prints_an_aligned_table(cli, database):
         "query",
         "--db",
         database,
-        "SELECT dataset_name, records, storage_tb FROM datasets ORDER BY source_line",
+        "SELECT dataset_name, records, storage_tb FROM datasets ORDER BY row",
     )
     assert result.exit_code == 0
     assert result.stdout == (
@@ -153,7 +154,7 @@ def test_stages_one_at_a_time(cli, make_source, tmp_path):
     manifest, out = str(make_source(MINIMAL_ANSWER)), tmp_path / "out"
     extracted = cli("extract", "--manifest", manifest)
     assert extracted.exit_code == 0
-    assert extracted.stdout.splitlines()[0] == "source_id,dataset_name,purpose,volume_text,source_line"
+    assert extracted.stdout.splitlines()[0] == ",".join(COLUMNS)
     assert len(extracted.stdout.splitlines()) == 3
     assert cli("load", "--manifest", manifest, "--out", str(out)).exit_code == 0
     assert (out / "volumes.duckdb").is_file() and not (out / "datasets.csv").exists()

@@ -1,118 +1,119 @@
-"""Stage 1: documents -> dataset rows. Real DfE text first, then the layouts other answers use."""
+"""Stage 1: documents -> dataset rows. The real DfE text first, then what the stage adds to the readers:
+one row per volume cell, problem rows kept for quarantine, and errors that name the file."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
-from pipeline.plumbing.documents import decode, read_document
 from pipeline.plumbing.errors import SourceError
-from pipeline.stages.extract import COLUMNS, extract_foi_text, find_header, paragraphs
+from pipeline.readers.find import Columns, Hints
+from pipeline.stages.extract import COLUMNS, as_at_date, extract_document
 
-from .conftest import DFE, MINIMAL_ANSWER
+from .conftest import DFE, MINIMAL_ANSWER, dfe_rows
 
 
 @pytest.fixture(scope="module")
 def dfe():
-    return extract_foi_text(read_document(DFE).text, "dfe-2016-0027740")
+    return extract_document(DFE.read_bytes(), "dfe-2016-0027740", name=DFE.name)
 
 
 def test_dfe_table_has_53_datasets_with_every_cell(dfe):
     assert len(dfe.rows) == 53
     assert all(set(row) == set(COLUMNS) for row in dfe.rows)
-    assert all(row["purpose"] and row["volume_text"] for row in dfe.rows)
+    assert [(r["dataset_name"], r["purpose"], r["volume_text"]) for r in dfe.rows] == dfe_rows()
+    assert [r["row"] for r in dfe.rows] == list(range(1, 54))
+    assert (dfe.format, dfe.encoding) == ("foi-text", "utf-8")
 
 
-def test_dfe_first_and_last_rows_and_their_lines(dfe):
+def test_dfe_locations_point_at_the_cells(dfe):
     lines = DFE.read_text(encoding="utf-8").split("\n")
-    first, last = dfe.rows[0], dfe.rows[-1]
-    assert first["dataset_name"] == "Oracle RightNow Cloud Service"
-    assert first["volume_text"] == "Circa 160,000 personal records."
-    assert last["dataset_name"] == "EFA Data Programme (Modelling / Analyst Databases)"
-    for row in dfe.rows:  # source_line points at the volume cell in the raw file
-        assert lines[row["source_line"] - 1].strip() == row["volume_text"]
+    first = dfe.rows[0]
+    assert (first["row_location"], first["location"]) == ("line 92", "line 96")
+    for row in dfe.rows:  # the volume cell's line holds the volume text; the name's, the name
+        assert lines[int(row["location"].split()[-1]) - 1].strip() == row["volume_text"]
+        assert lines[int(row["row_location"].split()[-1]) - 1].strip() == row["dataset_name"]
 
 
 def test_dfe_as_at_date_comes_from_the_table_header(dfe):
     assert dfe.as_at == "2016-06-17"
+    assert dfe.tables == [
+        "the document, header at line 85: name='Name of Dataset', purpose='Purpose of Dataset', "
+        "volume='Volume of Data Held (as at 17 June 2016)'"
+    ]
 
 
 def test_table_ends_at_prose_not_at_the_end_of_the_letter(dfe):
     assert not any("copyright" in row["dataset_name"] for row in dfe.rows)
+    (end,) = dfe.skipped
+    assert end.where == "line 410"
+    assert end.reason.startswith("the table ends here: 11 paragraphs after it")
 
 
 def test_header_note_on_its_own_paragraph_is_not_a_dataset():
     text = MINIMAL_ANSWER.replace(
         "Volume of Data Held\n(as at 1 April 2017)", "Volume\n\n(as at 1 April 2017)"
     )
-    result = extract_foi_text(text, "s")
+    result = extract_document(text.encode(), "s")
     assert [r["dataset_name"] for r in result.rows] == ["Pupil Records", "File Share"]
     assert result.as_at == "2017-04-01"
 
 
-@pytest.mark.parametrize(
-    "header",
-    [
-        ("Name of Dataset", "Purpose of Dataset", "Volume of Data Held"),
-        ("Dataset name", "Purpose", "Volume"),
-        ("Name", "Purposes", "Size of dataset"),
-        ("NAME OF DATASET", "PURPOSE OF DATASET", "VOLUME OF DATA HELD"),
-    ],
-    ids=["dfe", "short", "size", "upper-case"],
-)
-def test_header_variants_are_found(header):
-    paras = paragraphs("Intro text.\n\n" + "\n\n".join(header) + "\n\nA\n\nB\n\nC\n")
-    assert find_header(paras) == 1
-
-
-def test_truncated_table_keeps_the_partial_row_for_quarantine():
+def test_truncated_table_keeps_the_partial_row_as_a_problem():
     text = MINIMAL_ANSWER + "\nLast System\n\nIts purpose.\n"
-    rows = extract_foi_text(text, "s").rows
-    assert rows[-1] == {
-        "source_id": "s",
-        "dataset_name": "Last System",
-        "purpose": "Its purpose.",
-        "volume_text": None,
-        "source_line": 24,
-    }
+    last = extract_document(text.encode(), "s").rows[-1]
+    assert last["dataset_name"] == "Last System"
+    assert last["problem"] == "the table ends after 2 of the row's 3 cells (lines 22-24)"
+    assert json.loads(last["attributes"]) == {"cells": ["Last System", "Its purpose."]}
 
 
-def test_missing_header_is_a_source_error():
-    with pytest.raises(SourceError, match="no datasets table"):
-        extract_foi_text("Dear Sir,\n\nWe hold no such information.\n", "s")
+def test_missing_header_is_a_source_error_saying_where_the_words_are():
+    with pytest.raises(SourceError, match="no datasets table") as info:
+        extract_document(b"Dear Sir,\n\nWe hold no such information.\n", "s")
+    assert "README ('Header words')" in str(info.value)
 
 
-def test_paragraph_lines_are_one_based_and_nbsp_is_a_space():
-    assert paragraphs("\n\nA\u00a0B\nC\n\nD") == [
-        paragraphs("x")[0].__class__(3, "A B C"),
-        paragraphs("x")[0].__class__(6, "D"),
+def test_one_row_per_volume_cell_and_blank_cells_left_out():
+    text = "Dataset\tRecords\tSize (GB)\tOwner\nA\t450000\t250\tHR\nB\t\t\tIT\nC\t\t12\t\n"
+    rows = extract_document(text.encode(), "s").rows
+    cells = [
+        (r["row"], r["volume_index"], r["volume_column"], r["volume_text"], r["column_unit"]) for r in rows
+    ]
+    assert cells == [
+        (1, 0, "Records", "450000", "records"),
+        (1, 1, "Size (GB)", "250", "gb"),
+        (2, 0, "Records", "", "records"),  # every volume cell blank: one row, an empty text
+        (3, 1, "Size (GB)", "12", "gb"),
+    ]
+    assert [json.loads(r["attributes"]) for r in rows] == [
+        {"Owner": "HR"},
+        {"Owner": "HR"},
+        {"Owner": "IT"},
+        {},
+    ]
+    assert {r["location"] for r in rows if r["row"] == 1} == {"line 2"}
+
+
+def test_manifest_columns_pick_the_volume_columns_and_the_body():
+    text = "Title,Publisher,fileSize,populationType\nX,NHS A,500MB,Approx 750 people\n"
+    hints = Hints(columns=Columns(volume=("fileSize", "populationType"), body="Publisher"))
+    rows = extract_document(text.encode(), "s", name="c.csv", hints=hints).rows
+    assert [(r["volume_column"], r["volume_text"], r["body"]) for r in rows] == [
+        ("fileSize", "500MB", "NHS A"),
+        ("populationType", "Approx 750 people", "NHS A"),
     ]
 
 
 @pytest.mark.parametrize(
-    ("data", "encoding", "expected"),
+    ("text", "iso"),
     [
-        ("Teachers’ Pension – £5".encode("cp1252"), "cp1252", "Teachers’ Pension – £5"),
-        ("Café".encode("latin-1") + b"\x81", "latin-1", "Café\x81"),
-        (b"\xef\xbb\xbfName\r\nx\r\n", "utf-8-sig", "Name\nx\n"),
-        (b"Circa 5,000\r\n", "utf-8", "Circa 5,000\n"),
+        ("17 June 2016", "2016-06-17"),
+        ("1st April 2017.", "2017-04-01"),
+        ("31/03/2017", "2017-03-31"),
+        ("soon", None),
     ],
-    ids=["windows-1252", "latin-1", "utf-8-bom-crlf", "utf-8-crlf"],
+    ids=["day-month-year", "ordinal", "slashes", "not-a-date"],
 )
-def test_documents_decode_and_record_their_encoding(tmp_path, data, encoding, expected):
-    doc = decode(data, tmp_path / "d.txt")
-    assert (doc.encoding, doc.text) == (encoding, expected)
-
-
-@pytest.mark.parametrize(
-    ("data", "message"),
-    [
-        (b"", "document is empty"),
-        (b"  \n\n \r\n", "document is empty"),
-        (b"PK\x03\x04\x00\x00binary", "binary"),
-    ],
-    ids=["empty", "blank", "binary"],
-)
-def test_unreadable_documents_name_the_file(tmp_path, data, message):
-    with pytest.raises(SourceError, match=message) as info:
-        decode(data, tmp_path / "d.txt")
-    assert str(info.value).startswith(str(tmp_path / "d.txt") + ": ")
+def test_as_at_dates(text, iso):
+    assert as_at_date(text) == iso

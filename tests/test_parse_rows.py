@@ -11,10 +11,11 @@ from pipeline.volumes import Policy
 TB = 1e12
 
 
-def rows(*cells: tuple[str, int, str, str]) -> pd.DataFrame:
-    """Extracted rows: (source_id, source_line, dataset_name, volume_text) each."""
-    return pd.DataFrame.from_records(
-        cells, columns=["source_id", "source_line", "dataset_name", "volume_text"]
+def rows(*cells: tuple, unit: str | None = None) -> pd.DataFrame:
+    """Extracted rows: (source_id, row, dataset_name, volume_text) each, in a column named Volume."""
+    frame = pd.DataFrame.from_records(cells, columns=["source_id", "row", "dataset_name", "volume_text"])
+    return frame.assign(
+        volume_index=0, volume_column="Volume", location=[f"line {r}" for r in frame["row"]], column_unit=unit
     )
 
 
@@ -43,7 +44,8 @@ def test_a_text_repeated_in_a_source_is_parsed_once_under_its_policy(monkeypatch
         ("5 Tb of data", "binary"),
         ("5 Tb of data", "decimal"),
     ]
-    assert frame["source_line"].tolist() == [10, 11, 4, 12, 13]
+    assert frame["row"].tolist() == [10, 11, 4, 12, 13]
+    assert frame["location"].tolist() == ["line 10", "line 11", "line 4", "line 12", "line 13"]
     assert frame["dataset_name"].tolist() == [
         "Troops to Teachers",
         "Junior ISA",
@@ -63,9 +65,25 @@ def test_a_text_repeated_in_a_source_is_parsed_once_under_its_policy(monkeypatch
 def test_every_figure_of_a_repeated_text_is_repeated_with_its_own_provenance():
     text = "Circa 85,000 personal records, with circa 54,000 in the public domain."
     frame = stage.parse_rows(rows(("dfe", 1, "Edubase", text), ("dfe", 2, "Edubase copy", text)))
-    assert frame[["source_line", "figure", "role", "value"]].values.tolist() == [
+    assert frame[["row", "figure", "role", "value"]].values.tolist() == [
         [1, 0, "primary", 85_000.0],
         [1, 1, "secondary", 54_000.0],
         [2, 0, "primary", 85_000.0],
         [2, 1, "secondary", 54_000.0],
+    ]
+
+
+def test_a_column_unit_reads_the_bare_numbers_of_that_column_only():
+    frame = stage.parse_rows(rows(("s", 1, "A", "250"), ("s", 2, "B", "3 TB"), unit="gb"))
+    assert frame[["kind", "value", "assumed_unit"]].values.tolist() == [
+        ["storage", 250e9, True],
+        ["storage", 3e12, False],
+    ]
+    assert frame["policy"].tolist()[0] == "unit from the column header=gb; TB=10^12 B (decimal)"
+
+
+def test_a_blank_volume_cell_is_no_volume_given():
+    frame = stage.parse_rows(rows(("s", 1, "A", "")))
+    assert frame[["kind", "rule", "reason"]].values.tolist() == [
+        ["unknown", "blank", "no volume given (blank)"]
     ]

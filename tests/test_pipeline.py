@@ -14,10 +14,9 @@ import pint
 import pytest
 
 from pipeline.plumbing.errors import ConservationError
-from pipeline.run import build_tables, check_conservation, run
+from pipeline.run import build_tables, run
 from pipeline.stages.report import REPORTS
-from pipeline.stages.validate import split_valid
-from schemas.frames import ExtractedRows
+from pipeline.stages.validate import check_conservation
 
 from .conftest import FIXTURES, GOLDEN, MINIMAL_ANSWER, RAW_MANIFEST
 
@@ -38,7 +37,8 @@ def scalar(con, sql):
 def test_shipped_run_holds_53_dfe_datasets(shipped):
     con, tables, _ = shipped
     assert scalar(con, "SELECT count(*) FROM datasets WHERE source_id = 'dfe-2016-0027740'") == (53,)
-    assert tables.counts == {"extracted": 53, "loaded": 53, "quarantined": 0, "figures": 54, "unparsed": 0}
+    counts = {"extracted": 53, "loaded": 53, "quarantined": 0, "cells": 53, "figures": 54, "unparsed": 0}
+    assert tables.counts == counts
 
 
 @pytest.mark.parametrize(
@@ -63,7 +63,7 @@ def test_rates_approximate_count_and_edubase_subset(shipped):
     con = shipped[0]
     rates = con.execute(
         "SELECT dataset_name, records_per_year, records_per_year_qualifier FROM datasets "
-        "WHERE records_per_year IS NOT NULL ORDER BY source_line"
+        "WHERE records_per_year IS NOT NULL ORDER BY row"
     ).fetchall()
     assert rates == [
         ("School to School (S2S)", pytest.approx(438_300), "approximate"),
@@ -85,7 +85,8 @@ def test_every_figure_carries_provenance(shipped):
         con,
         """
         SELECT count(*) FROM measures
-        WHERE source_id IS NULL OR source_line IS NULL OR volume_text IS NULL OR rule IS NULL OR rule = ''
+        WHERE source_id IS NULL OR row IS NULL OR location NOT LIKE 'line %' OR volume_text IS NULL
+           OR rule IS NULL OR rule = ''
            OR surface <> volume_text[span_start + 1 : span_end]""",
     )
     assert missing == (0,)
@@ -123,12 +124,15 @@ def test_relations_have_the_contract_columns(shipped):
         "upper",
         "qualifier",
         "role",
-        "source_line",
+        "location",
+        "row",
+        "volume_column",
     ):
         assert column in measures
     datasets = [r[0] for r in con.execute("DESCRIBE datasets").fetchall()]
-    assert datasets[:12] == [
+    assert datasets[:13] == [
         "source_id",
+        "body",
         "dataset_name",
         "purpose",
         "records",
@@ -226,7 +230,7 @@ def test_bad_rows_are_quarantined_with_reasons_and_the_run_goes_on(make_source):
         MINIMAL_ANSWER
         + "\nPupil Records\n\nA second row with the same name.\n\n200 records\n"
         + "\nLong One\n\nPurpose.\n\n"
-        + "Circa 5,000 records " * 40
+        + "Circa 5,000 records " * 110
         + "\n"
         + "\nCut Short\n\nIts purpose.\n"
     )
@@ -234,35 +238,30 @@ def test_bad_rows_are_quarantined_with_reasons_and_the_run_goes_on(make_source):
     reasons = dict(zip(tables.quarantine["dataset_name"], tables.quarantine["reason"], strict=True))
     assert reasons == {
         "Pupil Records": "dataset name repeated within the source",
-        "Long One": "volume_text length out of bounds (1, 500)",
-        "Cut Short": "volume_text is missing",
+        "Long One": "volume_text length out of bounds (None, 2000)",
+        "Cut Short": "row does not fit the table: the table ends after 2 of the row's 3 cells (lines 34-36)",
     }
     assert tables.counts["loaded"] == 2
     assert tables.counts["extracted"] == tables.counts["loaded"] + tables.counts["quarantined"] == 5
 
 
-def test_empty_volume_cell_is_quarantined():
-    frame = pd.DataFrame(
-        {
-            "source_id": ["s", "s"],
-            "dataset_name": ["A", "B"],
-            "purpose": ["p", "p"],
-            "volume_text": ["", "5 TB"],
-            "source_line": [3, 9],
-        }
-    )
-    valid, quarantine = split_valid(frame, ExtractedRows, "extract")
-    assert valid["dataset_name"].tolist() == ["B"]
-    assert quarantine[["dataset_name", "reason"]].values.tolist() == [
-        ["A", "volume_text length out of bounds (1, 500)"]
+def test_a_dataset_with_every_volume_cell_blank_is_unknown_not_lost(make_source):
+    manifest = make_source("Dataset\tRecords\tSize (GB)\nA\t\t\nB\t450000\t\n", name="t.txt")
+    tables = build_tables(manifest)
+    figures = tables.figures[["dataset_name", "volume_column", "kind", "value", "reason"]]
+    assert figures.astype(object).where(figures.notna(), None).values.tolist() == [
+        ["A", "Records", "unknown", None, "no volume given (blank)"],
+        ["B", "Records", "records", 450_000, None],
     ]
+    assert tables.counts["loaded"] == 2
 
 
 def test_conservation_violation_is_an_error(make_source):
-    tables = build_tables(make_source(MINIMAL_ANSWER))
-    tables.datasets = tables.datasets.iloc[:1]
-    with pytest.raises(ConservationError, match="rows lost"):
-        check_conservation(tables)
+    t = build_tables(make_source(MINIMAL_ANSWER))
+    with pytest.raises(ConservationError, match="1 datasets lost"):
+        check_conservation(t.extracted, t.datasets.iloc[:1], t.figures.iloc[:1], t.quarantine)
+    with pytest.raises(ConservationError, match="volume cells without figures"):
+        check_conservation(t.extracted, t.datasets, t.figures.iloc[:1], t.quarantine)
 
 
 def test_binary_policy_from_the_manifest_reaches_the_figures(make_source):

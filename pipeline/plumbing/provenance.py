@@ -10,6 +10,14 @@ from pathlib import Path
 MANIFEST = "manifest.json"
 
 
+def display_path(path: Path) -> str:
+    """``path`` as a user would type it: relative to the working directory when it is under it."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
 def sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as f:

@@ -28,10 +28,13 @@ import datetime as dt
 import math
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Cell:
+class Cell(NamedTuple):
+    """A cell's text and where it is. A named tuple: readers make one per cell of million-row sheets,
+    and a tuple is several times cheaper to make than a frozen dataclass."""
+
     text: str  # cleaned (see the module docstring)
     where: str  # "line 212" | "sheet 'Bulk datasets' row 14" | "page 2, table 1, row 5" | "table 1, row 5"
 
@@ -58,6 +61,9 @@ class Table:
     #: Set by a reader that has already found the header (the paragraph layout must, to know how many
     #: paragraphs make a row): the index in ``rows`` of the header row.
     header: int | None = None
+    #: Rows that do not fit the table (the paragraph layout: a cell missing, a stray paragraph), by
+    #: index in ``rows``, with why: they are quarantined with that reason, never read as datasets.
+    problems: dict[int, str] = field(default_factory=dict)
 
 
 @dataclass

@@ -41,8 +41,8 @@ FIGURES_SQL = f"""
 SELECT source_id, dataset_name, kind, value, lower, upper, qualifier
 FROM dataset_figures
 WHERE kind IN ('records', 'storage') AND value > 0
-QUALIFY row_number() OVER (PARTITION BY kind ORDER BY value DESC, source_id, source_line) <= {MAX_BARS}
-ORDER BY kind, value DESC, source_id, source_line
+QUALIFY row_number() OVER (PARTITION BY kind ORDER BY value DESC, source_id, row) <= {MAX_BARS}
+ORDER BY kind, value DESC, source_id, row
 """
 COUNTS_SQL = """
 SELECT kind, count(*) FROM dataset_figures WHERE kind IN ('records', 'storage') AND value > 0 GROUP BY kind
@@ -52,7 +52,7 @@ SELECT source_id, dataset_name, CASE WHEN volume_status IN ('unknown', 'unparsed
                                      ELSE primary_kind END AS why
 FROM datasets
 WHERE coalesce(records, 0) <= 0 AND coalesce(storage_bytes, 0) <= 0
-ORDER BY source_id, source_line
+ORDER BY source_id, row
 """
 SOURCES_SQL = "SELECT source_id, body, datasets FROM disclosure ORDER BY source_id"
 

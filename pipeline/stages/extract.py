@@ -1,97 +1,74 @@
-"""Stage 1, extract: a source document -> one row per dataset.
+"""Stage 1, extract: a source document -> one row per volume cell of each dataset in its table.
 
-Each format is a pure function ``(text) -> Extraction``; :data:`FORMATS` maps a manifest ``format``
-to it, so CSV and Excel readers slot in beside ``foi-text``. Rows keep the 1-based line of their
-volume cell in the raw file. A row with a cell missing (a truncated table) is still emitted, with
-``None`` for what is missing: validation quarantines it with the reason.
+The readers (:mod:`pipeline.readers`) turn the document's bytes into tables of located cells; the
+shared step (:mod:`pipeline.readers.find`) finds the datasets table and maps its columns; this stage
+turns each data row into rows of :data:`COLUMNS`: one per volume column (records and size side by
+side are both parsed), keyed by the dataset's ordinal ``row`` in the source and the volume
+``column``. A dataset whose volume cells are all blank keeps one row with an empty volume text (the
+parse stage reads it as "no volume given"); a row the reader flagged as not fitting the table
+carries its ``problem``, and validation quarantines it with that reason.
 """
 
 from __future__ import annotations
 
+import json
+import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 
-from pipeline.plumbing.errors import SourceError
+import pandas as pd
 
-COLUMNS = ("source_id", "dataset_name", "purpose", "volume_text", "source_line")
+from pipeline.plumbing.errors import PipelineError, SourceError
+from pipeline.plumbing.manifest import Source
+from pipeline.plumbing.provenance import display_path, sha256
+from pipeline.readers import ReadOptions, Skipped, read
+from pipeline.readers.find import DataRow, Found, Hints, find_tables
 
-#: Header cell patterns for the three columns of a datasets table, matched on a whole paragraph.
-HEADERS = {
-    "name": re.compile(
-        r"^(?:name(?: of(?: the)?(?: bulk)?(?: personal)?(?: data ?set)?)?"
-        r"|(?:bulk )?(?:personal )?data ?set(?: name)?)$"
-    ),
-    "purpose": re.compile(r"^(?:the )?purposes?(?: of(?: the)? data ?set)?(?: held)?$"),
-    "volume": re.compile(r"^(?:volume|size|quantity)(?: of(?: the)?(?: data| data ?set)?(?: held)?)?\b"),
-}
-#: A paragraph at a name position with at least this many words is prose: the table has ended.
-PROSE_WORDS = 40
-_NOTE = re.compile(r"^\(.*\)$")
-_AS_AT = re.compile(r"as (?:at|of) ([^)]+)", re.IGNORECASE)
-_DATE_FORMATS = ("%d %B %Y", "%d %b %Y", "%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d", "%B %Y")
+COLUMNS = (
+    "source_id",
+    "row",
+    "volume_index",
+    "volume_column",
+    "dataset_name",
+    "purpose",
+    "volume_text",
+    "location",
+    "row_location",
+    "body",
+    "attributes",
+    "column_unit",
+    "problem",
+)
+_DTYPES = {"row": "int64", "volume_index": "int64"}
+_DATE_FORMATS = ("%d %B %Y", "%d %b %Y", "%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d", "%B %Y", "%d.%m.%Y")
 
-
-@dataclass(frozen=True)
-class Paragraph:
-    line: int  # 1-based line of its first line
-    text: str  # its lines joined by single spaces
+Progress = Callable[[str], None]
 
 
 @dataclass
 class Extraction:
+    """What one document gave: its rows, how it was read, and what was set aside."""
+
     rows: list[dict] = field(default_factory=list)
-    as_at: str | None = None  # ISO date from the table header, if it gives one
+    format: str = ""
+    encoding: str | None = None
+    as_at: str | None = None  # ISO date from the table's header or title, if it gives one
+    tables: list[str] = field(default_factory=list)  # where each table was found, its header and mapping
+    skipped: list[Skipped] = field(default_factory=list)
 
 
-def paragraphs(text: str) -> list[Paragraph]:
-    """Runs of non-blank lines, with the line each starts on.
+def as_at_date(text: str | None) -> str | None:
+    """The ISO date of an "as at" text ("17 June 2016", "31/03/2017", "1st April 2017").
 
-    >>> paragraphs("a\\n\\n b \\nc\\n\\n\\n")
-    [Paragraph(line=1, text='a'), Paragraph(line=3, text='b c')]
+    >>> as_at_date("17 June 2016"), as_at_date("1st April 2017."), as_at_date("end of year")
+    ('2016-06-17', '2017-04-01', None)
     """
-    out: list[Paragraph] = []
-    start, buf = 0, list[str]()
-    for n, raw in enumerate(text.split("\n"), start=1):
-        line = raw.replace("\u00a0", " ").strip()
-        if line:
-            if not buf:
-                start = n
-            buf.append(line)
-        elif buf:
-            out.append(Paragraph(start, " ".join(buf)))
-            buf = []
-    if buf:
-        out.append(Paragraph(start, " ".join(buf)))
-    return out
-
-
-def _header_kind(p: Paragraph) -> str | None:
-    head = re.sub(r"\s*\(.*?\)\s*", " ", p.text).strip().lower()
-    for kind, pattern in HEADERS.items():
-        if pattern.match(head):
-            return kind
-    return None
-
-
-def find_header(paras: list[Paragraph]) -> int | None:
-    """Index of the first of three consecutive header paragraphs: name, purpose, volume."""
-    for i in range(len(paras) - 2):
-        if [_header_kind(p) for p in paras[i : i + 3]] == ["name", "purpose", "volume"]:
-            return i
-    return None
-
-
-def as_at_date(header: str) -> str | None:
-    """The ISO date in a header such as "Volume of Data Held (as at 17 June 2016)".
-
-    >>> as_at_date("Volume of Data Held (as at 17 June 2016)")
-    '2016-06-17'
-    """
-    m = _AS_AT.search(header)
-    if not m:
+    if not text:
         return None
-    raw = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", m.group(1).strip().rstrip("."))
+    raw = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text.strip().rstrip(".)")).strip()
     for fmt in _DATE_FORMATS:
         try:
             return datetime.strptime(raw, fmt).date().isoformat()
@@ -100,46 +77,175 @@ def as_at_date(header: str) -> str | None:
     return None
 
 
-def extract_foi_text(text: str, source_id: str) -> Extraction:
-    """Read the datasets table of an FOI answer laid out as paragraphs: name, purpose, volume.
-
-    The table starts after its three header paragraphs and ends at the first paragraph of prose
-    where a dataset name should be, or at the end of the document.
-    """
-    paras = paragraphs(text)
-    start = find_header(paras)
-    if start is None:
-        raise SourceError("no datasets table: no 'Name / Purpose / Volume' header paragraphs found")
-    header = paras[start + 2].text
-    body = start + 3
-    while body < len(paras) and _NOTE.match(paras[body].text):  # "(as at 31 March 2017)" on its own
-        header += " " + paras[body].text
-        body += 1
-    result = Extraction(as_at=as_at_date(header))
-    cells = paras[body:]
-    i = 0
-    while i < len(cells):
-        name = cells[i]
-        if len(name.text.split()) >= PROSE_WORDS:
-            break
-        row = cells[i : i + 3]
-        purpose = row[1].text if len(row) > 1 else None
-        volume = row[2].text if len(row) > 2 else None
-        result.rows.append(
-            {
-                "source_id": source_id,
-                "dataset_name": name.text,
-                "purpose": purpose,
-                "volume_text": volume,
-                "source_line": row[-1].line,
-            }
+def extract_document(
+    data: bytes,
+    source_id: str,
+    *,
+    fmt: str | None = None,
+    name: str = "",
+    options: ReadOptions | None = None,
+    hints: Hints | None = None,
+) -> Extraction:
+    """Read a document's bytes into dataset rows (pure: no file is opened here)."""
+    reading = read(data, fmt, options, name)
+    found = find_tables(reading, hints)
+    result = Extraction(format=reading.format, encoding=reading.encoding)
+    n = 0
+    for table in found:
+        where = table.table.where or "the document"
+        result.tables.append(
+            f"{where}, header at {table.header[0].where}: {table.mapping.describe(table.header)}"
         )
-        if len(row) < 3:
-            break
-        i += 3
+        result.skipped.extend(table.skipped)
+        result.as_at = result.as_at or as_at_date(table.as_at)
+        for data_row in table.rows:
+            n += 1
+            result.rows.extend(_cells(source_id, n, table, data_row))
     if not result.rows:
-        raise SourceError("datasets table has a header but no rows")
+        raise SourceError("the datasets table has a header but no rows", where=found[0].header[0].where)
     return result
 
 
-FORMATS = {"foi-text": extract_foi_text}
+def _cells(source_id: str, n: int, found: Found, data_row: DataRow) -> list[dict]:
+    """The rows of one dataset: one per volume cell (blank cells left out unless all are blank)."""
+    m, cells = found.mapping, data_row.cells
+    if data_row.problem is not None:  # a stretch that does not fit the table: kept whole, quarantined
+        filled = [c for c in cells if c.text]
+        return [
+            {
+                "source_id": source_id,
+                "row": n,
+                "volume_index": 0,
+                "volume_column": m.volumes[0].header,
+                "dataset_name": cells[0].text,
+                "purpose": None,
+                "volume_text": filled[-1].text if filled else "",
+                "location": (filled[-1] if filled else cells[0]).where,
+                "row_location": cells[0].where,
+                "body": None,
+                "attributes": json.dumps(
+                    {"cells": [c.text for c in cells[: len(cells) - _trailing_blanks(cells)]]},
+                    ensure_ascii=False,
+                ),
+                "column_unit": None,
+                "problem": data_row.problem,
+            }
+        ]
+    base = {
+        "source_id": source_id,
+        "row": n,
+        "dataset_name": cells[m.name].text,
+        "purpose": (cells[m.purpose].text or None) if m.purpose is not None else None,
+        "row_location": cells[m.name].where,
+        "body": (cells[m.body].text or None) if m.body is not None else None,
+        "attributes": json.dumps(
+            {h: cells[i].text for i, h in m.attributes if i < len(cells) and cells[i].text},
+            ensure_ascii=False,
+        ),
+        "problem": None,
+    }
+    volumes = [(k, v) for k, v in enumerate(m.volumes) if cells[v.index].text] or [(0, m.volumes[0])]
+    return [
+        {
+            **base,
+            "volume_index": k,
+            "volume_column": v.header,
+            "volume_text": cells[v.index].text,
+            "location": cells[v.index].where,
+            "column_unit": v.unit,
+        }
+        for k, v in volumes
+    ]
+
+
+def _trailing_blanks(cells: list) -> int:
+    n = 0
+    while n < len(cells) and not cells[-1 - n].text:
+        n += 1
+    return n
+
+
+def extract_sources(
+    manifest: Path, sources: list[Source], progress: Progress, *, keep_going: bool = False
+) -> tuple[pd.DataFrame, pd.DataFrame, list[PipelineError]]:
+    """``(sources frame, extracted rows, failed sources)`` for every source in the manifest.
+
+    A source that cannot be read raises, naming its file, unless ``keep_going``: then it is left out
+    and its error returned, so the others are still read.
+    """
+    meta, rows, failed = [], [], []
+    for n, source in enumerate(sources, start=1):
+        try:
+            extraction = extract_source(source, manifest)
+        except PipelineError as exc:
+            if not keep_going:
+                raise
+            failed.append(exc)
+            progress(f"extract: [{n}/{len(sources)}] {source.id}: FAILED: {exc}")
+            continue
+        rows.extend(extraction.rows)
+        datasets = len({r["row"] for r in extraction.rows})
+        how = extraction.format + (f", {extraction.encoding}" if extraction.encoding else "")
+        progress(f"extract: [{n}/{len(sources)}] {source.id}: {datasets} rows ({how})")
+        for table in extraction.tables:
+            progress(f"  table: {table}")
+        for s in extraction.skipped:
+            progress(f"  set aside: {s.where}: {s.text!r}: {s.reason}")
+        meta.append(
+            {
+                "source_id": source.id,
+                "body": source.body,
+                "reference": source.reference,
+                "as_at": source.as_at,
+                "table_as_at": extraction.as_at,
+                "url": source.url,
+                "format": extraction.format,
+                "format_declared": source.format is not None,
+                "tables": "; ".join(extraction.tables),
+                "set_aside": len(extraction.skipped),
+                "path": os.path.relpath(source.path, manifest.parent),
+                "encoding": extraction.encoding,
+                "sha256": sha256(source.path),
+                "storage_prefixes": source.policy.storage_prefixes,
+                "days_per_year": float(source.policy.days_per_year),
+                "bare_number": source.policy.bare_number,
+            }
+        )
+    extracted = pd.DataFrame(rows, columns=list(COLUMNS)).astype(_DTYPES)
+    return pd.DataFrame(meta), extracted, failed
+
+
+#: The columns of a dataset, from its extracted rows (one row per volume cell: the first carries them).
+DATASET_COLUMNS = ["source_id", "row", "location", "dataset_name", "purpose", "body", "attributes"]
+
+
+def datasets_frame(rows: pd.DataFrame, exclude: pd.DataFrame) -> pd.DataFrame:
+    """One row per dataset of the valid extracted ``rows``, leaving out those ``exclude`` lists."""
+    datasets = rows.drop_duplicates(["source_id", "row"]).rename(columns={"location": "cell_location"})
+    datasets = datasets.rename(columns={"row_location": "location"})
+    if len(exclude):
+        gone = datasets.set_index(["source_id", "row"]).index.isin(
+            exclude.set_index(["source_id", "row"]).index
+        )
+        datasets = datasets[~gone]
+    return datasets[DATASET_COLUMNS].reset_index(drop=True)
+
+
+def extract_source(source: Source, manifest: Path) -> Extraction:
+    """Read one source's document, naming its file in any error."""
+    shown = display_path(source.path)
+    try:
+        data = source.path.read_bytes()
+    except OSError as exc:
+        raise SourceError(f"cannot read document ({exc.strerror or exc.__class__.__name__})", shown) from None
+    try:
+        return extract_document(
+            data,
+            source.id,
+            fmt=source.format,
+            name=source.path.name,
+            options=ReadOptions(sheet=source.sheet, encoding=source.encoding),
+            hints=source.hints,
+        )
+    except SourceError as exc:
+        raise exc.at(shown) from None

@@ -1,16 +1,26 @@
-"""Stage 2, parse: extracted rows -> one row per figure, each with its provenance."""
+"""Stage 2, parse: extracted volume cells -> one row per figure, each with its provenance.
+
+Each cell is read under its source's policy, with the unit its column header names (``Size (GB)``)
+for the bare numbers in it. A text repeated within a source is parsed once (million-row registers
+repeat a few phrasings). A dataset whose volume cells are all blank gets one ``unknown`` figure:
+no volume given.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 
 import pandas as pd
 
-from pipeline.volumes import DEFAULT_POLICY, Parse, Policy, parse_volume
+from pipeline.volumes import DEFAULT_POLICY, Figure, Parse, Policy, parse_volume
 
 FIGURE_COLUMNS = [
     "source_id",
-    "source_line",
+    "row",
+    "volume_index",
+    "volume_column",
+    "location",
     "dataset_name",
     "volume_text",
     "figure",
@@ -31,7 +41,8 @@ FIGURE_COLUMNS = [
     "reason",
 ]
 _DTYPES = {
-    "source_line": "int64",
+    "row": "int64",
+    "volume_index": "int64",
     "figure": "int64",
     "value": "float64",
     "lower": "float64",
@@ -42,33 +53,61 @@ _DTYPES = {
     "span_end": "int64",
 }
 
-
 #: Distinct texts kept per source: a large source repeats a few phrasings ("Not known", "N/A"), each
 #: parsed once; past this many, a new text is parsed every time it comes (memory stays bounded).
 MEMO_LIMIT = 100_000
+#: The figure of a dataset whose volume cells are all blank.
+BLANK = Parse(
+    "",
+    (
+        Figure(
+            "unknown",
+            None,
+            None,
+            None,
+            None,
+            "unknown",
+            "primary",
+            0,
+            0,
+            "blank",
+            "",
+            reason="no volume given (blank)",
+        ),
+    ),
+)
 
 
 def parse_rows(rows: pd.DataFrame, policies: Mapping[str, Policy] | None = None) -> pd.DataFrame:
     """Parse every row's ``volume_text`` under its source's policy; one output row per figure."""
     policies = policies or {}
-    memos: dict[str, dict[str, Parse]] = {}
+    memos: dict[tuple[str, str | None], tuple[Policy, dict[str, Parse]]] = {}
     out: list[tuple] = []
-    for sid, line, name, text in zip(
-        rows["source_id"], rows["source_line"], rows["dataset_name"], rows["volume_text"], strict=True
+    columns = ("source_id", "row", "volume_index", "volume_column", "location", "dataset_name", "volume_text")
+    for sid, row, index, header, location, name, text, unit in zip(
+        *(rows[c] for c in columns), rows["column_unit"], strict=True
     ):
-        memo = memos.get(sid)
-        if memo is None:
-            memo = memos[sid] = {}
+        unit = None if pd.isna(unit) else unit
+        entry = memos.get((sid, unit))
+        if entry is None:
+            policy = policies.get(sid, DEFAULT_POLICY)
+            if unit is not None:
+                policy = dataclasses.replace(policy, column_unit=unit)
+            entry = memos[(sid, unit)] = (policy, {})
+        policy, memo = entry
         parsed = memo.get(text)
         if parsed is None:
-            parsed = parse_volume(text, policies.get(sid, DEFAULT_POLICY))
+            parsed = parse_volume(text, policy) if text.strip() else BLANK
             if len(memo) < MEMO_LIMIT:
                 memo[text] = parsed
         for n, f in enumerate(parsed.figures):
             out.append(
                 (
                     sid,
-                    line,
+                    row,
+                    index,
+                    header,
+                    location,
                     name,
                     text,
                     n,

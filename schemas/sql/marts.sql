@@ -1,23 +1,40 @@
 -- Marts: the relations analysts query. Built only on staging.
 
--- One row per figure, with its provenance.
+-- One row per figure, with its provenance. A row's own body (a catalogue's publisher) wins over
+-- the source's.
 CREATE VIEW measures AS
-SELECT f.source_id, s.body, f.dataset_name, f.volume_text, f.kind, f.value, f.unit, f.lower, f.upper,
-       f.qualifier, f.role, f.subset, f.assumed_unit, f.source_line, f.figure, f.span_start, f.span_end,
-       f.surface, f.rule, f.policy, f.reason
-FROM stg_figures f JOIN stg_sources s USING (source_id)
-ORDER BY f.source_id, f.source_line, f.figure;
+SELECT f.source_id, coalesce(d.body, s.body) AS body, f.dataset_name, f.volume_column, f.volume_text,
+       f.kind, f.value, f.unit, f.lower, f.upper, f.qualifier, f.role, f.subset, f.assumed_unit,
+       f.location, f.row, f.volume_index, f.figure, f.span_start, f.span_end, f.surface, f.rule,
+       f.policy, f.reason
+FROM stg_figures f
+JOIN stg_sources s USING (source_id)
+JOIN stg_datasets d USING (source_id, row)
+ORDER BY f.source_id, f.row, f.volume_index, f.figure;
 
--- The figure of each kind that stands for a dataset: its first whole (not subset) figure of that kind.
+-- The figure of each kind that stands for a dataset: its first whole (not subset) figure of that
+-- kind, in the order of its volume columns.
 CREATE VIEW dataset_figures AS
 SELECT *
 FROM stg_figures
 WHERE kind IN ('records', 'storage', 'record_rate') AND NOT subset
-QUALIFY row_number() OVER (PARTITION BY source_id, source_line, kind ORDER BY figure) = 1;
+QUALIFY row_number() OVER (PARTITION BY source_id, row, kind ORDER BY volume_index, figure) = 1;
+
+-- The figure that stands for a dataset as a whole: the primary figure of its first volume cell
+-- that gives a quantity, else of its first volume cell.
+CREATE VIEW dataset_primary AS
+SELECT *
+FROM stg_figures
+WHERE role = 'primary'
+QUALIFY row_number() OVER (
+    PARTITION BY source_id, row
+    ORDER BY kind IN ('records', 'storage', 'record_rate') DESC, volume_index
+) = 1;
 
 -- One row per dataset, its figures side by side, each with its qualifier.
 CREATE VIEW dataset_wide AS
 SELECT d.source_id,
+       coalesce(d.body, s.body) AS body,
        d.dataset_name,
        d.purpose,
        max(f.value)     FILTER (WHERE f.kind = 'records')     AS records,
@@ -32,17 +49,20 @@ SELECT d.source_id,
            ELSE p.qualifier
        END AS volume_status,
        p.kind AS primary_kind,
-       d.volume_text,
-       d.source_line
+       p.volume_text,
+       d.location,
+       d.row
 FROM stg_datasets d
-JOIN stg_figures p ON p.source_id = d.source_id AND p.source_line = d.source_line AND p.role = 'primary'
-LEFT JOIN dataset_figures f ON f.source_id = d.source_id AND f.source_line = d.source_line
+JOIN stg_sources s ON s.source_id = d.source_id
+JOIN dataset_primary p ON p.source_id = d.source_id AND p.row = d.row
+LEFT JOIN dataset_figures f ON f.source_id = d.source_id AND f.row = d.row
 GROUP BY ALL;
 
 -- The analysts' table: one row per dataset, figures on one scale per kind, with logs, ranks and
 -- size bands. A figure's qualifier sits beside it: approximate figures and bounds stay marked.
 CREATE VIEW datasets AS
 SELECT source_id,
+       body,
        dataset_name,
        purpose,
        records,
@@ -88,9 +108,10 @@ SELECT source_id,
            ELSE '100 TB and over'
        END AS storage_band,
        volume_text,
-       source_line
+       location,
+       row
 FROM dataset_wide
-ORDER BY source_id, source_line;
+ORDER BY source_id, row;
 
 -- How fully each body disclosed: shares of its datasets by the status of their primary figure.
 CREATE VIEW disclosure AS
@@ -113,13 +134,13 @@ ORDER BY w.source_id;
 
 -- The five largest datasets of each source by each kind, with the figure's qualifier.
 CREATE VIEW largest AS
-SELECT source_id, kind, rank, dataset_name, value, unit, qualifier, volume_text, source_line
+SELECT source_id, kind, rank, dataset_name, value, unit, qualifier, volume_text, location, row
 FROM (
     SELECT f.*, rank() OVER (PARTITION BY source_id, kind ORDER BY value DESC) AS rank
     FROM dataset_figures f
 )
 WHERE rank <= 5
-ORDER BY source_id, array_position(['records', 'storage', 'record_rate'], kind), rank, source_line;
+ORDER BY source_id, array_position(['records', 'storage', 'record_rate'], kind), rank, row;
 
 -- Totals per source and kind: sums of reported figures (a range counts at its midpoint). Datasets
 -- overlap (several systems hold the same pupils), so a total of records is not a count of people.
@@ -136,8 +157,8 @@ WITH quantities AS (
 ), unread AS (
     SELECT source_id, kind, NULL AS unit, count(*) AS datasets, NULL::DOUBLE AS total,
            0 AS exact, 0 AS approximate, 0 AS lower_bound, 0 AS upper_bound, 0 AS range
-    FROM stg_figures
-    WHERE role = 'primary' AND kind IN ('unknown', 'unparsed')
+    FROM dataset_primary
+    WHERE kind IN ('unknown', 'unparsed')
     GROUP BY source_id, kind
 )
 SELECT source_id, kind, unit, datasets, total, exact, approximate, lower_bound, upper_bound, range,
@@ -149,12 +170,12 @@ ORDER BY source_id, array_position(['records', 'storage', 'record_rate', 'unknow
 
 -- Datasets quarantined at any stage, with the reasons.
 CREATE VIEW quarantine AS
-SELECT * FROM stg_quarantine ORDER BY source_id, source_line;
+SELECT * FROM stg_quarantine ORDER BY source_id, row;
 
 -- Cells the parser could not read: listed at the end of every run.
 CREATE VIEW unparsed AS
-SELECT source_id, source_line, dataset_name, volume_text, reason
-FROM stg_figures WHERE kind = 'unparsed' ORDER BY source_id, source_line, figure;
+SELECT source_id, row, location, dataset_name, volume_column, volume_text, reason
+FROM stg_figures WHERE kind = 'unparsed' ORDER BY source_id, row, volume_index, figure;
 
 -- Where each source came from, and the policies its figures were read under.
 CREATE VIEW sources AS
