@@ -186,10 +186,13 @@ def test_a_new_table_at_the_top_of_the_next_page_with_other_columns_is_not_joine
 # --- a table drawn without ruling lines -----------------------------------------------------------
 
 
-def test_a_table_without_ruling_lines_over_three_pages() -> None:
+@pytest.mark.parametrize("font_size", [10, 7], ids=["10pt", "7pt-rows-padded-apart"])
+def test_a_table_without_ruling_lines_over_three_pages(font_size: float) -> None:
     """pdfplumber's "text" strategy takes the letter into the table and cuts words: the reader's
-    own column finder reads it; the letter, footers and running headers stay out."""
-    reading = read_pdf(table_letter_pdf(HEADER, dfe_rows(), grid=False), ReadOptions())
+    own column finder reads it; the letter, footers and running headers stay out. At 7 pt the
+    builder pads rows far apart to fill three pages: rows still line up, so they are one table."""
+    data = table_letter_pdf(HEADER, dfe_rows(), grid=False, font_size=font_size)
+    reading = read_pdf(data, ReadOptions())
     [table] = reading.tables
     assert texts(table) == [HEADER, *dfe_rows()]
     assert [s.reason for s in table.skipped] == ["header repeated on page 2", "header repeated on page 3"]
@@ -298,3 +301,9 @@ def test_letter_text_is_the_builders() -> None:
     with pdfplumber.open(io.BytesIO(table_letter_pdf(HEADER, dfe_rows()[:2], pages_at_least=1))) as pdf:
         text = " ".join(pdf.pages[0].extract_text().split())
     assert LETTER_BEFORE[:40] in text and LETTER_AFTER[:40] in text and "Page 1 of 1" in text
+
+
+def test_the_builder_refuses_a_word_wider_than_its_column() -> None:
+    """The layout would break the word inside, which no reader can undo: the builder says so."""
+    with pytest.raises(ValueError, match=r"'Enterprise' is wider than its 2\.0 cm column"):
+        table_letter_pdf(HEADER, dfe_rows(), col_widths=(2, 10, 5))

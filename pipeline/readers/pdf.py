@@ -55,6 +55,8 @@ _COLUMN_GAP = 0.8
 #: A line more than this (in line heights) below the one before starts a new paragraph or ends a
 #: table drawn without lines.
 _PARAGRAPH_GAP = 0.5
+#: Rows of a table drawn without lines are at most this many line heights apart.
+_ROW_SPACE = 3.0
 #: Running headers and footers are in this top or bottom share of the page.
 _MARGIN_BAND = 0.08
 #: A page-number line: "Page 2 of 3", "2", "- 2 -", "2/3", "Page 2".
@@ -153,7 +155,8 @@ def rejoin(text: str | None) -> str:
 
 
 def read_pdf(data: bytes, options: ReadOptions) -> Reading:
-    """The tables of a PDF (joined across pages), or its paragraphs when it has no table."""
+    """The tables of a PDF (joined across pages), or its paragraphs when it has no table (no option
+    applies to PDF)."""
     import pdfplumber
     from pdfplumber.utils.exceptions import PdfminerException
 
@@ -300,12 +303,14 @@ def _gaps(lines: list[_Line]) -> list[tuple[float, float]]:
 def _unruled_tables(page: _Page) -> list[_Part]:
     """Tables drawn without lines: runs of lines whose words fall into the same columns.
 
-    A run starts at a line split by a column gap; it goes on while the next line follows closely
-    (no more than a line's height of white space between) and is split too or sits within one
-    column (a cell wrapped onto a line of its own). The run's columns are the gaps that stay white down all
-    of it; a new row starts where the space between lines is wider than the closest spacing in
-    the run (rows are padded, the lines of a cell are not). Accepted only if it looks like a
-    table: three or more rows with at least two non-empty cells.
+    A run starts at a line split by a column gap. It goes on with the next line if that line is
+    split too, its columns line up with the run's (it closes none of the run's column gaps) and
+    no more than :data:`_ROW_SPACE` line heights of white space come between (rows may be
+    padded); or if it sits within one column no more than a line's height below (a cell wrapped
+    onto a line of its own). The run's columns are the
+    gaps that stay white down all of it; a new row starts where the space between lines is wider
+    than the closest spacing in the run (rows are padded, the lines of a cell are not). Accepted
+    only if it looks like a table: three or more rows with at least two non-empty cells.
     """
     lines = [line for line in page.lines if line.number not in page.running]
     parts: list[_Part] = []
@@ -318,9 +323,11 @@ def _unruled_tables(page: _Page) -> list[_Part]:
         j = i + 1
         while j < len(lines):
             line, before = lines[j], run[-1]
-            if line.top - before.bottom > max(line.height, before.height):
-                break
-            if len(_segments(line)) < 2 and _crosses_gap(line, _gaps(run)):
+            space = (line.top - before.bottom) / max(line.height, before.height)
+            if len(_segments(line)) >= 2:  # the next row, if its columns line up with the run's
+                if space > _ROW_SPACE or len(_gaps([*run, line])) < len(_gaps(run)):
+                    break
+            elif space > 1 or _crosses_gap(line, _gaps(run)):  # a wrapped cell's line
                 break
             run.append(line)
             j += 1

@@ -28,7 +28,8 @@ def _styles(font_size: float):
     from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 
     body = getSampleStyleSheet()["BodyText"]
-    return ParagraphStyle("cell", parent=body, fontSize=font_size, leading=font_size * 1.2)
+    # splitLongWords=0: a word is never broken inside (no reader could tell where to rejoin it)
+    return ParagraphStyle("cell", parent=body, fontSize=font_size, leading=font_size * 1.2, splitLongWords=0)
 
 
 def _paragraph(text: str, style):
@@ -90,6 +91,7 @@ def _table(
     data = ([[cell(h) for h in header]] if header else []) + [[cell(c) for c in row] for row in rows]
     ncols = max(len(r) for r in data)
     widths = [w * cm for w in col_widths] if col_widths else [17 * cm / ncols] * ncols
+    _check_words_fit([*([header] if header else []), *rows], widths, style)
     table = Table(data, colWidths=widths, repeatRows=repeat_rows if header else 0)
     commands = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -100,6 +102,17 @@ def _table(
         commands.append(("GRID", (0, 0), (-1, -1), 0.5, colors.black))
     table.setStyle(TableStyle(commands))
     return table
+
+
+def _check_words_fit(rows: Sequence[Sequence[str]], widths: Sequence[float], style) -> None:
+    """Refuse a layout that would push a word over its column's edge (into the next cell)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    for row in rows:
+        for text, width in zip(row, widths, strict=False):
+            for word in text.split():
+                if stringWidth(word, style.fontName, style.fontSize) > width - 12:  # 6 pt padding a side
+                    raise ValueError(f"{word!r} is wider than its {width / 28.35:.1f} cm column")
 
 
 def table_letter_pdf(
