@@ -8,6 +8,8 @@ tests.documents.html.
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from pipeline.plumbing.errors import SourceError
 from pipeline.readers import Cell, ReadOptions, Table, detect, read
@@ -525,3 +527,67 @@ def test_without_the_paragraph_reader_a_page_of_paragraphs_says_so(monkeypatch):
     monkeypatch.setattr("pipeline.readers.fallback._paragraph_reader", lambda: None)
     with pytest.raises(SourceError, match=r"14 paragraphs, and the paragraph reader .* is not available"):
         read(REQUEST_PAGE.encode())
+
+
+# -- properties ---------------------------------------------------------------------------------------
+
+PROPERTY_SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+TAGS = [
+    "table", "tr", "td", "th", "thead", "tbody", "tfoot", "caption", "p", "div", "br", "b", "pre", "li",
+    "nav", "span hidden", "td colspan=3", "td rowspan=0", "th rowspan=2 colspan=2", "template", "noscript",
+]  # fmt: skip
+MARKUP = st.lists(
+    st.one_of(
+        st.sampled_from(TAGS).map(lambda t: f"<{t}>"),
+        st.sampled_from(TAGS).map(lambda t: f"</{t.split()[0]}>"),
+        st.sampled_from(["5,000", " ", "\n", "&nbsp;", "\u2013", "&", "<", ">", "<!--", "-->", "\x00"]),
+        st.just("<script>SCRIPTTEXT</script>"),
+        st.just("<style>STYLETEXT</style>"),
+        st.text(max_size=5),
+    ),
+    max_size=40,
+).map("".join)
+#: Markup, half the time inside a table's cell (where a script's text would reach a cell).
+PAGES = st.tuples(st.sampled_from(["", "<table><tr><td>"]), MARKUP).map("".join)
+
+
+@PROPERTY_SETTINGS
+@given(PAGES)
+def test_any_markup_reads_or_is_a_source_error_and_no_script_reaches_a_cell(markup):
+    try:
+        reading = read_html(markup.encode("utf-8", errors="replace"), ReadOptions())
+    except SourceError:
+        return
+    for n, table in enumerate(reading.tables, 1):
+        for row in table.rows:
+            for cell in row:
+                assert cell.where.startswith(f"table {n}, ") or table.where == ""
+                assert cell.text == cell.text.strip() and "\r" not in cell.text
+                assert "SCRIPTTEXT" not in cell.text and "STYLETEXT" not in cell.text
+
+
+SPANS = st.lists(
+    st.lists(st.tuples(st.integers(1, 3), st.integers(1, 3)), min_size=1, max_size=4), max_size=6
+)
+
+
+@PROPERTY_SETTINGS
+@given(SPANS)
+def test_every_cell_text_lands_once_in_its_own_row_and_colspans_alone_give_its_column(rows):
+    body = "".join(
+        "<tr>"
+        + "".join(f"<td colspan={c} rowspan={r}>r{m}c{k}</td>" for k, (c, r) in enumerate(row))
+        + "</tr>"
+        for m, row in enumerate(rows)
+    )
+    page = f"<table><tr><th>Name</th><th>Volume</th></tr><tr><th>a</th><th>b</th></tr>{body}</table>"
+    (table,) = read_html(page.encode(), ReadOptions()).tables
+    grid = [[c.text for c in row] for row in table.rows[2:]]
+    for m, row in enumerate(rows):
+        for k, _ in enumerate(row):
+            found = [(i, j) for i, texts in enumerate(grid) for j, t in enumerate(texts) if t == f"r{m}c{k}"]
+            assert [i for i, _ in found] == [m]
+    for m, row in enumerate(rows):  # no rowspan reaches a row: columns are the sums of the colspans before
+        if all(r == 1 for earlier in rows[:m] for _, r in earlier):
+            columns = [grid[m].index(f"r{m}c{k}") for k in range(len(row))]
+            assert columns == [sum(c for c, _ in row[:k]) for k in range(len(row))]
