@@ -11,6 +11,7 @@ PDF's or an OLE file's signature, HTML markup) and then from the file name.
 
 from __future__ import annotations
 
+import codecs
 import importlib
 import io
 import re
@@ -100,7 +101,7 @@ def detect(data: bytes, name: str | Path = "") -> str:
         if suffix == ".doc":
             raise SourceError("a Word 97-2003 .doc is not read: save it as .docx or PDF")
         raise SourceError(f"an OLE compound file ({suffix}) is not a format read here")
-    if _HTML.match(data[:4096]):
+    if _HTML.match(_text_head(data)):
         return "html"
     if suffix in _EXTENSIONS and _EXTENSIONS[suffix] in ("csv", "html", "foi-text"):
         return _EXTENSIONS[suffix]
@@ -109,6 +110,22 @@ def detect(data: bytes, name: str | Path = "") -> str:
             f"the file is named {suffix} but its bytes are not a {_EXTENSIONS[suffix]} document"
         )
     return "foi-text"
+
+
+def _text_head(data: bytes) -> bytes:
+    """The first 4 KB of a document as ASCII-compatible bytes, for markup sniffing: a UTF-8 byte order
+    mark removed, UTF-16 (with its mark) decoded.
+
+    >>> _text_head(b"\\xef\\xbb\\xbf<html>"), _text_head("\\ufeff<html>".encode("utf-16-be"))
+    (b'<html>', b'<html>')
+    """
+    head = data[:4096]
+    if head.startswith(codecs.BOM_UTF8):
+        return head[len(codecs.BOM_UTF8) :]
+    for bom, codec in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if head.startswith(bom):
+            return head[len(bom) :].decode(codec, errors="ignore").encode("ascii", errors="replace")
+    return head
 
 
 def _zip_format(data: bytes, suffix: str) -> str:
