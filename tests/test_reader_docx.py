@@ -14,7 +14,7 @@ import zipfile
 import pytest
 
 from pipeline.plumbing.errors import SourceError
-from pipeline.readers import Cell, ReadOptions, Table, detect, read
+from pipeline.readers import Cell, ReadOptions, detect, read
 from pipeline.readers.word import body_paragraphs, read_docx
 from tests.conftest import dfe_rows
 from tests.documents.docx import add_table, fill, save, table_letter
@@ -354,30 +354,21 @@ def test_what_is_not_a_readable_docx_is_a_clear_source_error(data, message):
         read(data, "docx")
 
 
-def test_a_letter_without_a_table_gives_its_paragraphs_to_the_paragraph_reader(monkeypatch):
+def test_a_letter_without_a_table_gives_its_paragraphs_to_the_paragraph_reader():
     import docx
 
-    given: list[list[Cell]] = []
-    found = Table(rows=[[Cell("x", "paragraph 2")]], header=0)
-
-    def read_paragraphs(paragraphs):
-        given.append(paragraphs)
-        return found
-
-    monkeypatch.setattr("pipeline.readers.fallback._paragraph_reader", lambda: read_paragraphs)
     document = docx.Document()
     for text in ["Dear Requester,", "Name of Dataset", "Volume of Data Held", "NPD", "Circa 5,000 records"]:
         document.add_paragraph(text)
-    assert read(save(document)).tables == [found]
-    assert [(c.text, c.where) for c in given[0]] == [
-        ("Dear Requester,", "paragraph 1"),
-        ("Name of Dataset", "paragraph 2"),
-        ("Volume of Data Held", "paragraph 3"),
-        ("NPD", "paragraph 4"),
-        ("Circa 5,000 records", "paragraph 5"),
+    (table,) = read(save(document)).tables
+    assert [[(c.text, c.where) for c in row] for row in table.rows] == [
+        [("Name of Dataset", "paragraph 2"), ("Volume of Data Held", "paragraph 3")],
+        [("NPD", "paragraph 4"), ("Circa 5,000 records", "paragraph 5")],
     ]
-    monkeypatch.setattr("pipeline.readers.fallback._paragraph_reader", lambda: lambda paragraphs: None)
-    with pytest.raises(SourceError, match="no table, and its 5 paragraphs hold no datasets header"):
+    document = docx.Document()
+    for text in ["Dear Requester,", "We hold no such datasets.", "Yours sincerely"]:
+        document.add_paragraph(text)
+    with pytest.raises(SourceError, match="no table, and its 3 paragraphs hold no datasets header"):
         read(save(document))
 
 

@@ -14,7 +14,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from pipeline.plumbing.errors import SourceError
-from pipeline.readers import Cell, ReadOptions, Table, detect, read
+from pipeline.readers import Cell, ReadOptions, detect, read
+from pipeline.readers.find import find_tables
 from pipeline.readers.web import decode_html, page_paragraphs, parse_html, read_html
 from tests.conftest import dfe_rows
 from tests.documents.html import table_page
@@ -30,9 +31,9 @@ def html(data: str | bytes, **options: str) -> list[list[list[str]]]:
 
 
 def grid(body: str) -> list[list[str]]:
-    """The one table of a page whose <table> holds ``body``."""
-    (table,) = html(f"<!DOCTYPE html><html><body><table>{body}</table></body></html>")
-    return table
+    """The table of a page whose <table> holds ``body`` (a layout table may be followed by the
+    paragraph reader's reading of the same text)."""
+    return html(f"<!DOCTYPE html><html><body><table>{body}</table></body></html>")[0]
 
 
 # -- the DfE answer as a web page ---------------------------------------------------------------------
@@ -487,48 +488,39 @@ def test_pages_with_a_byte_order_mark_are_detected_and_read_as_html():
 # -- the paragraph reader's call site -----------------------------------------------------------------
 
 
-@pytest.fixture
-def paragraph_reader(monkeypatch):
-    """A stand-in for pipeline.readers.text.paragraph_table: records what it is given, returns ``found``."""
-    calls: list[list[Cell]] = []
-    state = {"found": None}
-
-    def read_paragraphs(paragraphs):
-        calls.append(paragraphs)
-        return state["found"]
-
-    monkeypatch.setattr("pipeline.readers.fallback._paragraph_reader", lambda: read_paragraphs)
-    return calls, state
-
-
-def test_a_page_without_a_table_gives_its_paragraphs_to_the_paragraph_reader(paragraph_reader):
-    calls, state = paragraph_reader
-    state["found"] = Table(rows=[[Cell("Name of Dataset", "line 11")]], header=0)
+def test_a_page_without_a_table_gives_its_paragraphs_to_the_paragraph_reader():
     reading = read(REQUEST_PAGE.encode())
-    assert reading.tables == [state["found"]]
-    assert calls == [page_paragraphs(parse_html(REQUEST_PAGE))]
+    (table,) = reading.tables
+    assert table.header == 0
+    assert [[c.text for c in row] for row in table.rows] == [
+        ["Name of Dataset", "Purpose of Dataset", "Volume of Data Held\n(as at 1 April 2017)"],
+        ["Pupil Records", "Holding pupil data.", "Circa 5,000 personal records."],
+        ["File Share", "Shared drive.", "1.5 TB"],
+    ]
+    assert table.rows[1][0].where == "line 15"  # the line of the page it is on
+    (found,) = find_tables(reading)
+    assert [r.cells[0].text for r in found.rows] == ["Pupil Records", "File Share"]
 
 
-def test_layout_tables_come_before_the_paragraph_table(paragraph_reader):
-    calls, state = paragraph_reader
-    state["found"] = Table(rows=[[Cell("Pupil Records", "line 2")]], header=0)
-    page = "<table><tr><td>Ref: 1</td><td>17 June 2016</td></tr></table>\n<p>Name of Dataset</p>"
+def test_layout_tables_come_before_the_paragraph_table():
+    page = (
+        "<table><tr><td>Ref: 1</td><td>17 June 2016</td></tr></table>\n<p>Name of Dataset</p>\n"
+        "<p>Volume</p>\n<p>Pupil Records</p>\n<p>5,000 records</p>"
+    )
     reading = read_html(page.encode(), ReadOptions())
     assert [t.where for t in reading.tables] == ["table 1", ""]
-    assert [c.text for c in calls[0]] == ["Ref: 1", "17 June 2016", "Name of Dataset"]
+    assert [[c.text for c in row] for row in reading.tables[1].rows] == [
+        ["Name of Dataset", "Volume"],
+        ["Pupil Records", "5,000 records"],
+    ]
 
 
-def test_paragraphs_without_a_datasets_header(paragraph_reader):
-    with pytest.raises(SourceError, match="its 14 paragraphs hold no datasets header"):
-        read(REQUEST_PAGE.encode())
+def test_paragraphs_without_a_datasets_header():
+    page = REQUEST_PAGE.replace("<p>Name of Dataset</p>", "<p>Our answer</p>")
+    with pytest.raises(SourceError, match="paragraphs hold no datasets header"):
+        read(page.encode())
     page = "<table><tr><td>Ref: 1</td><td>17 June 2016</td></tr></table><p>Thank you</p>"
     assert html(page) == [[["Ref: 1", "17 June 2016"]]]  # the finder reports no datasets table
-
-
-def test_without_the_paragraph_reader_a_page_of_paragraphs_says_so(monkeypatch):
-    monkeypatch.setattr("pipeline.readers.fallback._paragraph_reader", lambda: None)
-    with pytest.raises(SourceError, match=r"14 paragraphs, and the paragraph reader .* is not available"):
-        read(REQUEST_PAGE.encode())
 
 
 # -- properties ---------------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ import pytest
 from pipeline.plumbing.errors import SourceError
 from pipeline.readers.formats import read
 from pipeline.readers.model import Reading, ReadOptions, Table
-from pipeline.readers.pdf import read_pdf, rejoin
+from pipeline.readers.pdf import pdf_paragraphs, read_pdf, rejoin
 from tests.conftest import dfe_rows
 from tests.documents.pdf import (
     LETTER_AFTER,
@@ -208,25 +208,20 @@ def test_a_short_table_without_lines_in_a_one_page_letter() -> None:
 # --- an answer written as paragraphs --------------------------------------------------------------
 
 
-def paragraph_cells(reading: Reading):  # type: ignore[no-untyped-def]
-    """Every cell of the paragraph table in order (however the paragraph reader arranges rows)."""
-    [table] = reading.tables
-    return [cell for row in table.rows for cell in row]
-
-
 def test_a_pdf_without_tables_gives_its_paragraphs() -> None:
     answer = ["Dear S Smith,", "Name of Dataset", "Purpose of Dataset", "Volume of Data Held"]
     answer += [text for row in dfe_rows()[:30] for text in row]
     data = paragraphs_pdf(answer)
     assert page_count(data) == 3
-    reading = read_pdf(data, ReadOptions())
-    cells = paragraph_cells(reading)
+    cells, skipped = pdf_paragraphs(data)
     assert [c.text for c in cells] == answer
     assert cells[0].where == "page 1, line 1"
     on_page_2 = next(c for c in cells if c.where.startswith("page 2"))
     assert on_page_2.where == "page 2, line 2"  # line 1 is the running header
-    skipped = reading.tables[0].skipped
     assert {s.text for s in skipped} == {RUNNING_HEADER, "Page 1 of 3", "Page 2 of 3", "Page 3 of 3"}
+    (table,) = read_pdf(data, ReadOptions()).tables  # the paragraph reader makes the rows
+    assert [tuple(c.text for c in row) for row in table.rows[1:]] == dfe_rows()[:30]
+    assert {s.text for s in skipped} <= {s.text for s in table.skipped}
 
 
 def test_a_paragraph_broken_by_the_page_end_is_one_paragraph() -> None:
@@ -236,12 +231,13 @@ def test_a_paragraph_broken_by_the_page_end_is_one_paragraph() -> None:
     with pdfplumber.open(io.BytesIO(data)) as pdf:  # the long paragraph does straddle the page end
         page_1, page_2 = (p.extract_text() for p in pdf.pages[:2])
     assert "statutory duties" in page_1 and "statutory duties" in page_2.split("\n", 2)[1]
-    reading = read_pdf(data, ReadOptions())
-    cells = paragraph_cells(reading)
+    cells, skipped = pdf_paragraphs(data)
     assert [c.text for c in cells] == answer
     assert next(c for c in cells if c.text == long).where.startswith("page 1, line ")
     # two pages: the header on page 2 alone is set aside because it stands apart at the top
-    assert [s.text for s in reading.tables[0].skipped] == ["Page 1 of 2", RUNNING_HEADER, "Page 2 of 2"]
+    assert [s.text for s in skipped] == ["Page 1 of 2", RUNNING_HEADER, "Page 2 of 2"]
+    with pytest.raises(SourceError, match="its 38 paragraphs hold no datasets header"):
+        read_pdf(data, ReadOptions())
 
 
 def test_a_framed_letterhead_is_not_a_table() -> None:
@@ -250,8 +246,10 @@ def test_a_framed_letterhead_is_not_a_table() -> None:
     data = paragraphs_pdf(answer, framed=letterhead)
     with pdfplumber.open(io.BytesIO(data)) as pdf:  # pdfplumber does see a ruled table there
         assert [len(t.extract()) for t in pdf.pages[0].find_tables()] == [2]
-    cells = paragraph_cells(read_pdf(data, ReadOptions()))
+    cells, _ = pdf_paragraphs(data)
     assert [c.text for c in cells] == [*letterhead, *answer]
+    (table,) = read_pdf(data, ReadOptions()).tables
+    assert [c.text for c in table.rows[1]] == list(dfe_rows()[0])
 
 
 # --- documents that cannot be read ----------------------------------------------------------------

@@ -13,12 +13,10 @@ tables are still returned: the shared table finder decides.
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable
-
 from pipeline.plumbing.errors import SourceError
 
 from .model import Cell, Table
+from .text import paragraph_table
 
 
 def is_layout(table: Table) -> bool:
@@ -43,16 +41,7 @@ def with_paragraphs(tables: list[Table], paragraphs: list[Cell], document: str) 
         if any(table.rows for table in tables):
             return tables
         raise SourceError(f"the {document} has no table and no text")
-    reader = _paragraph_reader()
-    if reader is None:  # until the paragraph reader lands on main
-        if any(table.rows for table in tables):
-            return tables
-        raise SourceError(
-            f"the {document} gives its answer as {len(paragraphs)} paragraphs, and the paragraph reader"
-            " (pipeline.readers.text.paragraph_table) is not available yet",
-            where=paragraphs[0].where,
-        )
-    found = reader(paragraphs)
+    found = paragraph_table(paragraphs)
     if found is not None:
         return [*tables, found]
     if tables:
@@ -61,18 +50,3 @@ def with_paragraphs(tables: list[Table], paragraphs: list[Cell], document: str) 
         f"the {document} has no table, and its {len(paragraphs)} paragraphs hold no datasets header",
         where=paragraphs[0].where,
     )
-
-
-def _paragraph_reader() -> Callable[[list[Cell]], Table | None] | None:
-    """The paragraph reader, ``pipeline.readers.text.paragraph_table(paragraphs) -> Table | None``.
-
-    PARAGRAPH READER CALL SITE, the only one for the HTML and Word readers. The paragraph reader is being
-    written on main; until it lands this gives None and :func:`with_paragraphs` says so in its error.
-    When it has landed, this body becomes ``from .text import paragraph_table; return paragraph_table``.
-    """
-    try:
-        text = importlib.import_module(f"{__package__}.text")
-        reader: Callable[[list[Cell]], Table | None] = text.paragraph_table
-    except (ImportError, AttributeError):
-        return None
-    return reader

@@ -49,6 +49,7 @@ from typing import Any
 from pipeline.plumbing.errors import SourceError
 
 from .model import Cell, Reading, ReadOptions, Skipped, Table, clean
+from .text import paragraph_table
 
 #: Words closer than this (in line heights) share a line segment; a wider gap is a column gap.
 _COLUMN_GAP = 0.8
@@ -157,6 +158,29 @@ def rejoin(text: str | None) -> str:
 def read_pdf(data: bytes, options: ReadOptions) -> Reading:
     """The tables of a PDF (joined across pages), or its paragraphs when it has no table (no option
     applies to PDF)."""
+    pages = _pages(data)
+    tables = _join(pages)
+    if tables:
+        return Reading(tables=tables, format="pdf")
+    paragraphs, skipped = _paragraph_cells(pages)
+    table = paragraph_table(paragraphs)
+    if table is None:
+        raise SourceError(
+            f"the PDF has text but no table, and its {len(paragraphs)} paragraphs hold no datasets header"
+            " (name, purpose, volume)"
+        )
+    table.skipped.extend(skipped)
+    return Reading(tables=[table], format="pdf")
+
+
+def pdf_paragraphs(data: bytes) -> tuple[list[Cell], list[Skipped]]:
+    """The paragraphs :func:`read_pdf` hands the paragraph reader when a PDF has no table, and the
+    running headers and footers it set aside."""
+    return _paragraph_cells(_pages(data))
+
+
+def _pages(data: bytes) -> list[_Page]:
+    """The PDF's pages read, running headers marked, ruled tables found (or tables drawn without lines)."""
     import pdfplumber
     from pdfplumber.utils.exceptions import PdfminerException
 
@@ -173,24 +197,7 @@ def read_pdf(data: bytes, options: ReadOptions) -> Reading:
     for page in pages:
         if not page.parts:  # no ruled table: look for one drawn without lines
             page.parts = _unruled_tables(page)
-    tables = _join(pages)
-    if tables:
-        return Reading(tables=tables, format="pdf")
-    paragraphs, skipped = _paragraph_cells(pages)
-    # CALL SITE: pipeline.readers.text.paragraph_table (being written on main) replaces
-    # _paragraph_table here once it is merged; nothing else changes.
-    table = _paragraph_table(paragraphs)
-    if table is None:
-        raise SourceError("the PDF has text but no table, and its paragraphs do not read as one")
-    table.skipped.extend(skipped)
-    return Reading(tables=[table], format="pdf")
-
-
-def _paragraph_table(paragraphs: list[Cell]) -> Table | None:
-    """Stand-in for ``pipeline.readers.text.paragraph_table``: every paragraph a row of one cell."""
-    if not paragraphs:
-        return None
-    return Table(rows=[[p] for p in paragraphs])
+    return pages
 
 
 def _check_complete(data: bytes) -> None:
