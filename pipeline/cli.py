@@ -79,7 +79,14 @@ LOCK_TIMEOUT = click.option(
 @LOCK_TIMEOUT
 @QUIET
 @click.option("--strict", is_flag=True, help="Exit 2 if any cell is unparsed or any row quarantined.")
-def run(manifest: Path, out: Path, lock_timeout: float, quiet: bool, strict: bool) -> None:
+@click.option(
+    "--keep-going",
+    is_flag=True,
+    help="A source that cannot be read is reported and left out; the others are read and published, and"
+    " the run exits 1 at the end. Without it, the first such source stops the run before anything is"
+    " written.",
+)
+def run(manifest: Path, out: Path, lock_timeout: float, quiet: bool, strict: bool, keep_going: bool) -> None:
     """Extract, parse, validate, load and report every source into OUT.
 
     Outputs appear all at once when the run succeeds: OUT/volumes.duckdb, the CSVs and
@@ -88,10 +95,18 @@ def run(manifest: Path, out: Path, lock_timeout: float, quiet: bool, strict: boo
     from .run import run as run_all
 
     tables, written = run_all(
-        manifest, out, lock_timeout=lock_timeout, on_wait=say, progress=_progress(quiet)
+        manifest,
+        out,
+        lock_timeout=lock_timeout,
+        on_wait=say,
+        progress=_progress(quiet),
+        keep_going=keep_going,
     )
     _summarise(tables)
     say(f"wrote {len(written)} outputs in {out}: {', '.join(p.name for p in written)}")
+    if tables.failed:
+        say(f"keep-going: {len(tables.failed)} source(s) could not be read and were left out")
+        sys.exit(1)
     if strict and (tables.counts["unparsed"] or tables.counts["quarantined"]):
         say(f"strict: {tables.counts['unparsed']} unparsed, {tables.counts['quarantined']} quarantined")
         sys.exit(2)
@@ -215,7 +230,12 @@ def query(sql: str, db: Path, fmt: str | None) -> None:
     click.echo(run_query(db, sql, fmt or "table"), nl=False)
 
 
+#: Quarantined and unparsed cells listed at the end of a run; the rest are counted (all are in the database).
+LISTED = 20
+
+
 def _progress(quiet: bool) -> Callable[[str], None]:
+
     return (lambda message: None) if quiet else say
 
 
@@ -225,10 +245,15 @@ def _summarise(tables: Tables) -> None:
     say(f"datasets: {counted} (checked)")
 
     say(f"figures: {c['figures']}, of which {c['unparsed']} unparsed")
-    for row in tables.quarantine.itertuples():
+    for row in tables.quarantine.head(LISTED).itertuples():
         say(f"quarantined: {row.source_id} {row.location}: {row.reason}")
+    if len(tables.quarantine) > LISTED:
+        say(f"quarantined: ... and {len(tables.quarantine) - LISTED} more (the quarantine view)")
+
     unparsed = tables.figures[tables.figures["kind"] == "unparsed"]
-    for row in unparsed.itertuples():
+    for row in unparsed.head(LISTED).itertuples():
         say(f"unparsed: {row.source_id} {row.location}: {row.volume_text!r}: {row.reason}")
+    if len(unparsed) > LISTED:
+        say(f"unparsed: ... and {len(unparsed) - LISTED} more (the unparsed view)")
     for error in tables.failed:
         say(f"failed: {error}")

@@ -13,7 +13,7 @@ from pipeline.cli import main
 from pipeline.stages.extract import COLUMNS
 from pipeline.stages.report import CHART, PARQUET, REPORTS
 
-from .conftest import MINIMAL_ANSWER, ROOT
+from .conftest import MINIMAL_ANSWER, ROOT, manifest_entry
 
 
 @pytest.fixture
@@ -202,3 +202,20 @@ def test_module_entry_point_runs():
         [sys.executable, "-m", "pipeline", "--version"], capture_output=True, text=True, cwd=ROOT
     )
     assert (out.returncode, out.stdout.strip()) == (0, "foi-volumes, version 0.1.0")
+
+
+def test_keep_going_reports_a_bad_source_publishes_the_others_and_exits_1(cli, tmp_path):
+    (tmp_path / "good.txt").write_text(MINIMAL_ANSWER, encoding="utf-8")
+    (tmp_path / "bad.xlsx").write_bytes(b"PK\x03\x04 not really a workbook")
+    manifest = tmp_path / "sources.toml"
+    manifest.write_text(manifest_entry("good", "good.txt") + manifest_entry("bad", "bad.xlsx", fmt="xlsx"))
+    out = tmp_path / "out"
+    stopped = cli("run", "--manifest", str(manifest), "--out", str(out))
+    assert stopped.exit_code == 1
+    assert "bad.xlsx: " in stopped.stderr and "Traceback" not in stopped.stderr
+    assert not (out / "volumes.duckdb").exists()  # stopped before anything was published
+    kept = cli("run", "--manifest", str(manifest), "--out", str(out), "--keep-going")
+    assert kept.exit_code == 1
+    assert "extract: [2/2] bad: FAILED: " in kept.stderr
+    assert "keep-going: 1 source(s) could not be read" in kept.stderr
+    assert (out / "volumes.duckdb").exists()
