@@ -110,17 +110,18 @@ def run(
     """
     manifest = Path(manifest)
     tables = build_tables(manifest, progress, keep_going=keep_going)
+    inputs = {
+        str(row.source_id): {"path": str(row.path), "sha256": str(row.sha256)}
+        for row in tables.sources.itertuples()
+    }
+    inputs["sources.toml"] = {"path": manifest.name, "sha256": provenance.sha256(manifest)}
     with outputs.writing(out, lock_timeout, on_wait) as generation:
         load_database(generation.path / DATABASE, tables.frames())
         progress(f"load: {DATABASE}: {len(tables.datasets)} datasets, {len(tables.figures)} figures")
         if reports:
             _write_reports(generation.path, progress)
-        inputs = {
-            str(row.source_id): {"path": str(row.path), "sha256": str(row.sha256)}
-            for row in tables.sources.itertuples()
-        }
-        inputs["sources.toml"] = {"path": manifest.name, "sha256": provenance.sha256(manifest)}
         provenance.write_run_manifest(generation.path, inputs, tables.counts, provenance.versions())
+    _say_removed(generation, progress)
     return tables, generation.published
 
 
@@ -142,7 +143,14 @@ def report(
         provenance.write_run_manifest(
             generation.path, previous["inputs"], previous["counts"], provenance.versions()
         )
+    _say_removed(generation, progress)
     return generation.published
+
+
+def _say_removed(generation: outputs.Generation, progress: Progress) -> None:
+    if generation.removed:
+        names = ", ".join(p.name for p in generation.removed)
+        progress(f"publish: removed {names}: an earlier run's outputs, which this one does not write")
 
 
 def _write_reports(generation: Path, progress: Progress) -> list[Path]:

@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import OutputError
+from .provenance import display_path
 
 CURRENT = "current"
 RUNS = "runs"
@@ -57,25 +58,47 @@ def locked(out: Path, timeout: float, on_wait: Callable[[str], None]) -> Iterato
 
 
 class Generation:
-    """A generation being written; :func:`writing` fills ``published`` once it is live."""
+    """A generation being written; :func:`writing` fills ``published`` and ``removed`` once it is live."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self.published: list[Path] = []
+        self.removed: list[Path] = []  # links of the previous outputs that this generation does not hold
 
 
 @contextmanager
 def writing(out: Path, lock_timeout: float, on_wait: Callable[[str], None]) -> Iterator[Generation]:
     """Under the lock, a fresh generation to write into; published when the block succeeds,
-    removed when it fails."""
-    with locked(out, lock_timeout, on_wait):
-        generation = Generation(new_generation(out))
-        try:
-            yield generation
-        except BaseException:
-            shutil.rmtree(generation.path, ignore_errors=True)
-            raise
-        generation.published = publish(out, generation.path)
+    removed when it fails (or is interrupted) before it went live.
+
+    This is the one place where an ``OSError`` on the outputs (a read-only place, ``--out`` under a
+    file, a full disk...) becomes an :class:`OutputError`: one line naming the path, no traceback.
+    """
+    try:
+        with locked(out, lock_timeout, on_wait):
+            generation = Generation(new_generation(out))
+            try:
+                yield generation
+                generation.published, generation.removed = publish(out, generation.path)
+            except BaseException:
+                if current(out) != generation.path.resolve():  # never remove the live generation
+                    shutil.rmtree(generation.path, ignore_errors=True)
+                raise
+    except OSError as exc:
+        raise unwritable(exc, out) from None
+
+
+def unwritable(exc: OSError, out: Path) -> OutputError:
+    """The :class:`OutputError` for an ``OSError`` met writing under ``out``.
+
+    >>> str(unwritable(NotADirectoryError(20, "Not a directory", "/dev/null/out"), Path("/dev/null/out")))
+    '/dev/null/out: cannot write the outputs (Not a directory)'
+    """
+    named = exc.filename2 or exc.filename  # a rename names its target second
+    path = named if isinstance(named, (str, Path)) else out
+    return OutputError(
+        f"cannot write the outputs ({exc.strerror or exc.__class__.__name__})", display_path(Path(path))
+    )
 
 
 def new_generation(out: Path) -> Path:
@@ -93,29 +116,53 @@ def current(out: Path) -> Path | None:
     return link.resolve() if link.is_symlink() and link.resolve().is_dir() else None
 
 
-def publish(out: Path, generation: Path) -> list[Path]:
-    """Make ``generation`` the current outputs in one atomic step; return the stable paths."""
-    for path in generation.iterdir():
-        with open(path, "rb") as f:
+def publish(out: Path, generation: Path) -> tuple[list[Path], list[Path]]:
+    """Make ``generation`` the current outputs in one atomic step.
+
+    Returns the stable paths, and the links of the previous outputs that were removed because this
+    generation does not hold them (``load`` after ``run``: the CSVs of the old database), so no link
+    is left pointing at nothing. A file of the user's own where an output's link goes is refused
+    before anything changes: it is never replaced without a word.
+    """
+    names = sorted(p.name for p in generation.iterdir())
+    for name in names:
+        link = out / name
+        if (link.exists() or link.is_symlink()) and not _ours(out, name):
+            kind = "a directory" if link.is_dir() and not link.is_symlink() else "a file"
+            raise OutputError(
+                f"{kind} that is not one of the outputs' links is where {name} goes: move it, or choose"
+                " another --out (nothing was published)",
+                display_path(link),
+            )
+    for name in names:
+        with open(generation / name, "rb") as f:
             os.fsync(f.fileno())
     tmp = out / f".{CURRENT}.{os.getpid()}"
     if tmp.is_symlink() or tmp.exists():
         tmp.unlink()
     os.symlink(os.path.relpath(generation, out), tmp)
-    os.replace(tmp, out / CURRENT)
+    try:
+        os.replace(tmp, out / CURRENT)
+    except OSError:
+        tmp.unlink()
+        raise
     stable = []
-    for path in sorted(generation.iterdir()):
-        link = out / path.name
-        target = os.path.join(CURRENT, path.name)
-        if not (link.is_symlink() and os.readlink(link) == target):
-            if link.is_dir() and not link.is_symlink():
-                raise OutputError("is a directory, cannot link an output there", link)
-            if link.exists() or link.is_symlink():
-                link.unlink()
-            os.symlink(target, link)
+    for name in names:
+        link = out / name
+        if not link.is_symlink():
+            os.symlink(os.path.join(CURRENT, name), link)
         stable.append(link)
+    removed = [p for p in sorted(out.iterdir()) if p.name not in names and _ours(out, p.name)]
+    for link in removed:
+        link.unlink()
     prune(out)
-    return stable
+    return stable, removed
+
+
+def _ours(out: Path, name: str) -> bool:
+    """Whether ``out/name`` is an output's fixed link (``name -> current/name``)."""
+    link = out / name
+    return link.is_symlink() and os.readlink(link) == os.path.join(CURRENT, name)
 
 
 def prune(out: Path) -> None:
