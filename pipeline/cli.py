@@ -78,7 +78,12 @@ LOCK_TIMEOUT = click.option(
 @OUT
 @LOCK_TIMEOUT
 @QUIET
-@click.option("--strict", is_flag=True, help="Exit 2 if any cell is unparsed or any row quarantined.")
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="A gate for CI: if any cell is unparsed, any dataset quarantined or (with --keep-going) any source"
+    " left out, publish nothing, say why and exit 2; the previous outputs stay as they were.",
+)
 @click.option(
     "--keep-going",
     is_flag=True,
@@ -101,15 +106,21 @@ def run(manifest: Path, out: Path, lock_timeout: float, quiet: bool, strict: boo
         on_wait=say,
         progress=_progress(quiet),
         keep_going=keep_going,
+        strict=strict,
     )
     _summarise(tables)
+    unread = tables.unread()
+    if strict and any(unread.values()):
+        left_out = f", {unread['failed']} source(s) left out" if unread["failed"] else ""
+        say(
+            f"strict: {unread['unparsed']} unparsed, {unread['quarantined']} quarantined{left_out}:"
+            f" nothing published (the outputs in {out} are as they were)"
+        )
+        sys.exit(2)
     say(f"wrote {len(written)} outputs in {out}: {', '.join(p.name for p in written)}")
     if tables.failed:
         say(f"keep-going: {len(tables.failed)} source(s) could not be read and were left out")
         sys.exit(1)
-    if strict and (tables.counts["unparsed"] or tables.counts["quarantined"]):
-        say(f"strict: {tables.counts['unparsed']} unparsed, {tables.counts['quarantined']} quarantined")
-        sys.exit(2)
 
 
 @main.command()

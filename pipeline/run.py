@@ -49,6 +49,12 @@ class Tables:
     counts: dict[str, int] = field(default_factory=dict)
     failed: list[PipelineError] = field(default_factory=list)  # sources left out (run --keep-going)
 
+    def unread(self) -> dict[str, int]:
+        """What ``run --strict`` refuses to publish: the cells unparsed, the datasets quarantined and the
+        sources left out (``--keep-going``); all zero when everything was read."""
+        c = self.counts
+        return {"unparsed": c["unparsed"], "quarantined": c["quarantined"], "failed": len(self.failed)}
+
     def frames(self) -> dict[str, pd.DataFrame]:
         return {
             "sources": self.sources,
@@ -103,13 +109,18 @@ def run(
     on_wait: Callable[[str], None] = print,
     progress: Progress = _silent,
     keep_going: bool = False,
+    strict: bool = False,
 ) -> tuple[Tables, list[Path]]:
     """Every stage into a new generation of ``out``, published only once it is complete.
 
-    With ``reports=False`` the generation holds the database and ``manifest.json`` only.
+    With ``reports=False`` the generation holds the database and ``manifest.json`` only. With
+    ``strict``, a run that did not read everything (:meth:`Tables.unread`) writes and publishes
+    nothing, and returns no paths: a gate before publishing, so CI never ships a partial read.
     """
     manifest = Path(manifest)
     tables = build_tables(manifest, progress, keep_going=keep_going)
+    if strict and any(tables.unread().values()):
+        return tables, []
     inputs = {
         str(row.source_id): {"path": str(row.path), "sha256": str(row.sha256)}
         for row in tables.sources.itertuples()

@@ -160,18 +160,49 @@ def test_two_runs_give_byte_identical_csvs(tmp_path):
     assert set(first["versions"]) >= {"foi-volumes", "python", "pandas", "pint", "pandera", "duckdb", "click"}
 
 
-def test_strict_exits_2_when_anything_was_not_read(tmp_path):
+def invoke(*args: str):
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def test_strict_is_a_gate_before_publishing(tmp_path):
     (tmp_path / "a.txt").write_text(
         MINIMAL_ANSWER + "\nOdd One\n\nPurpose.\n\nsee annex B\n", encoding="utf-8"
     )
     (tmp_path / "sources.toml").write_text(manifest_entry("a", "a.txt"), encoding="utf-8")
-    args = ["run", "--manifest", str(tmp_path / "sources.toml"), "--out", str(tmp_path / "out")]
-    lax = subprocess.run(pipeline_cmd(*args), cwd=ROOT, capture_output=True, text=True)
-    strict = subprocess.run(pipeline_cmd(*args, "--strict"), cwd=ROOT, capture_output=True, text=True)
-    assert lax.returncode == 0
-    assert strict.returncode == 2
-    assert "unparsed: a line 26: 'see annex B'" in strict.stderr
-    assert "strict: 1 unparsed, 0 quarantined" in strict.stderr
+    out = tmp_path / "out"
+    args = ["run", "--manifest", str(tmp_path / "sources.toml"), "--out", str(out)]
+    fresh = invoke(*args, "--strict")
+    assert fresh.exit_code == 2
+    assert "unparsed: a line 26: 'see annex B'" in fresh.stderr
+    assert fresh.stderr.splitlines()[-1] == (
+        f"strict: 1 unparsed, 0 quarantined: nothing published (the outputs in {out} are as they were)"
+    )
+    assert not out.exists()  # not even the lock: the gate comes before the outputs are touched
+    assert invoke(*args).exit_code == 0
+    before, kept = outputs_consistent(out), sorted((out / "runs").iterdir())
+    strict = invoke(*args, "--strict")
+    assert strict.exit_code == 2
+    assert "wrote " not in strict.stderr
+    assert outputs_consistent(out) == before and sorted((out / "runs").iterdir()) == kept
+
+
+def test_strict_counts_a_source_left_out_by_keep_going(tmp_path):
+    (tmp_path / "good.txt").write_text(MINIMAL_ANSWER, encoding="utf-8")
+    (tmp_path / "bad.txt").write_bytes(b"")
+    manifest = tmp_path / "sources.toml"
+    manifest.write_text(
+        manifest_entry("good", "good.txt") + manifest_entry("bad", "bad.txt"), encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    args = ["run", "--keep-going", "--strict", "--manifest", str(manifest), "--out", str(out)]
+    result = invoke(*args)
+    assert result.exit_code == 2
+    assert "strict: 0 unparsed, 0 quarantined, 1 source(s) left out: nothing published" in result.stderr
+    assert not out.exists()
 
 
 def test_strict_passes_on_the_shipped_source(tmp_path):
