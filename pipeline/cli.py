@@ -1,14 +1,15 @@
 """Command line: ``python -m pipeline COMMAND``. Each command is a few lines calling one stage.
 
 Data goes to stdout, progress and diagnostics to stderr. Errors in the user's inputs are one line
-on stderr and exit 1 (2 for usage, and for ``run --strict`` when anything was not read); never a
-traceback. Heavy libraries are imported inside the commands that need them, so ``parse`` starts
-without pandas, pandera or duckdb.
+on stderr and exit 1 (2 for usage, and for ``run --strict`` when anything was not read; 130 for
+Ctrl-C); never a traceback. Progress to a closed stderr never stops a command. Heavy libraries are
+imported inside the commands that need them, so ``parse`` starts without pandas, pandera or duckdb.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -38,18 +39,42 @@ OUT = click.option(
 )
 
 
+#: The exit status of a command ended by Ctrl-C (SIGINT), as shells report it: 128 + 2.
+INTERRUPTED = 130
+
+
 class Pipeline(click.Group):
-    """Turns a :class:`PipelineError` from any command into one line on stderr and exit 1."""
+    """Turns a :class:`PipelineError` from any command into one line on stderr and exit 1, and Ctrl-C
+    into exit 130 (click's own "Aborted!" exits 1, which a script cannot tell from an error)."""
 
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
         except PipelineError as exc:
             raise click.ClickException(str(exc)) from None
+        except KeyboardInterrupt:
+            say("interrupted: nothing half-written was published")
+            ctx.exit(INTERRUPTED)
 
 
 def say(message: str) -> None:
-    click.echo(message, err=True)
+    """A line on stderr. A closed stderr (``run 2>&1 | head -3``) never stops the work: from the first
+    write that fails, stderr goes to the null device and the command carries on."""
+    try:
+        click.echo(message, err=True)
+    except BrokenPipeError:
+        _stderr_to_null()
+
+
+def _stderr_to_null() -> None:
+    try:
+        fd = sys.stderr.fileno()
+    except (AttributeError, OSError, ValueError):  # not a file (a test's capture): replace the object
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (open for the process)
+        return
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, fd)  # what is still buffered for stderr is flushed there too, at exit
+    os.close(null)
 
 
 @click.group(cls=Pipeline, context_settings={"help_option_names": ["-h", "--help"]})

@@ -215,3 +215,72 @@ def test_strict_passes_on_the_shipped_source(tmp_path):
 def test_outputs_readable_by_others(tmp_path):
     run(ROOT / "raw" / "sources.toml", tmp_path)
     assert os.stat(tmp_path / "current").st_mode & 0o005 == 0o005
+
+
+def test_ctrl_c_exits_130_and_leaves_the_previous_outputs_whole(tmp_path):
+    """A real SIGINT, sent once the run is waiting for the writer's lock (a moment the test can see)."""
+    (tmp_path / "a.txt").write_text(MINIMAL_ANSWER, encoding="utf-8")
+    manifest = tmp_path / "sources.toml"
+    manifest.write_text(manifest_entry("a", "a.txt"), encoding="utf-8")
+    out = tmp_path / "out"
+    run(manifest, out, reports=False)
+    before = outputs_consistent(out)
+    with open(out / ".lock", "w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        proc = subprocess.Popen(
+            pipeline_cmd("run", "--manifest", str(manifest), "--out", str(out), "--lock-timeout", "60"),
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+            # as in a terminal, even when the tests run where SIGINT is ignored (a background job)
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+        )
+        said = []
+        while not any("waiting for another run" in line for line in said):
+            said.append(proc.stderr.readline())
+            assert said[-1], f"exited before waiting: {''.join(said)}"
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert err.splitlines()[-1] == "interrupted: nothing half-written was published"
+    assert "Traceback" not in err and "Aborted!" not in err
+    assert outputs_consistent(out) == before
+
+
+def test_ctrl_c_while_writing_removes_the_half_written_generation(make_source, tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+
+    manifest, out = make_source(MINIMAL_ANSWER), tmp_path / "out"
+    run(manifest, out, reports=False)
+    before, kept = outputs_consistent(out), sorted((out / "runs").iterdir())
+
+    def interrupted(con, directory):
+        (directory / "totals.csv").write_text("kind,datasets\n", encoding="utf-8")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("pipeline.run.write_reports", interrupted)
+    result = CliRunner().invoke(main, ["run", "-q", "--manifest", str(manifest), "--out", str(out)])
+    assert result.exit_code == 130
+    assert result.stderr == "interrupted: nothing half-written was published\n"
+    assert outputs_consistent(out) == before and sorted((out / "runs").iterdir()) == kept
+
+
+def test_a_run_whose_stderr_is_closed_still_publishes(tmp_path):
+    """`run 2>&1 | head -3`: the reader goes away; progress must not stop the job."""
+    (tmp_path / "a.txt").write_text(MINIMAL_ANSWER, encoding="utf-8")
+    manifest = tmp_path / "sources.toml"
+    manifest.write_text(manifest_entry("a", "a.txt"), encoding="utf-8")
+    out = tmp_path / "out"
+    proc = subprocess.Popen(
+        pipeline_cmd("run", "--manifest", str(manifest), "--out", str(out)),
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    proc.stderr.close()  # closed before the first line: every write to stderr meets a broken pipe
+    assert proc.wait(timeout=120) == 0
+    assert outputs_consistent(out)["counts"]["loaded"] == 2
+    assert (out / "datasets.csv").is_file()
