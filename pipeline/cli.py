@@ -293,3 +293,5 @@ def _summarise(tables: Tables) -> None:
         say(f"unparsed: ... and {len(unparsed) - LISTED} more (the unparsed view)")
     for error in tables.failed:
         say(f"failed: {error}")
+    for warning in tables.warnings:
+        say(f"warning: {warning}")

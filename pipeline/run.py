@@ -27,7 +27,7 @@ from .stages.extract import datasets_frame, extract_sources
 from .stages.load import load_database
 from .stages.parse import parse_rows
 from .stages.report import write_reports
-from .stages.validate import check_conservation, empty_quarantine, split_valid
+from .stages.validate import as_at_warnings, check_conservation, empty_quarantine, split_valid
 
 DATABASE = "volumes.duckdb"
 Progress = Callable[[str], None]
@@ -48,6 +48,7 @@ class Tables:
     quarantine: pd.DataFrame
     counts: dict[str, int] = field(default_factory=dict)
     failed: list[PipelineError] = field(default_factory=list)  # sources left out (run --keep-going)
+    warnings: list[str] = field(default_factory=list)  # said at the end of the run; nothing stops for them
 
     def unread(self) -> dict[str, int]:
         """What ``run --strict`` refuses to publish: the cells unparsed, the datasets quarantined and the
@@ -90,7 +91,15 @@ def build_tables(manifest: Path, progress: Progress = _silent, *, keep_going: bo
     Quarantine.validate(quarantine)  # the quarantine's own contract: a failure here is a bug, raised
     datasets = datasets_frame(rows, exclude=bad_figures)
     figures = figures[~_in(figures, bad_figures)].reset_index(drop=True)
-    tables = Tables(sources_frame, extracted, datasets, figures, quarantine, failed=failed)
+    tables = Tables(
+        sources_frame,
+        extracted,
+        datasets,
+        figures,
+        quarantine,
+        failed=failed,
+        warnings=as_at_warnings(sources_frame),
+    )
     tables.counts = check_conservation(extracted, datasets, figures, quarantine)
     return tables
 

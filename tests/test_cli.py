@@ -219,3 +219,47 @@ def test_keep_going_reports_a_bad_source_publishes_the_others_and_exits_1(cli, t
     assert "extract: [2/2] bad: FAILED: " in kept.stderr
     assert "keep-going: 1 source(s) could not be read" in kept.stderr
     assert (out / "volumes.duckdb").exists()
+
+
+@pytest.mark.parametrize(
+    ("as_at", "answer", "gap", "warning"),
+    [
+        ("2017-04-01", MINIMAL_ANSWER, 0, None),
+        ("2017-03-10", MINIMAL_ANSWER, 22, None),
+        (
+            "2016-04-01",
+            MINIMAL_ANSWER,
+            365,
+            "warning: test-source: the manifest's as_at 2016-04-01 is 365 days before the table's own"
+            ' "as at" date 2017-04-01: check which date the figures describe',
+        ),
+        (
+            "2017-05-03",
+            MINIMAL_ANSWER,
+            -32,
+            "warning: test-source: the manifest's as_at 2017-05-03 is 32 days after the table's own"
+            ' "as at" date 2017-04-01: check which date the figures describe',
+        ),
+        ("2010-01-01", MINIMAL_ANSWER.replace("\n(as at 1 April 2017)", ""), None, None),
+    ],
+    ids=["same-day", "within-a-month", "a-year-early", "32-days-late", "no-table-date"],
+)
+def test_a_manifest_as_at_far_from_the_tables_is_said_at_the_end_and_recorded(
+    cli, make_source, tmp_path, as_at, answer, gap, warning
+):
+    import duckdb
+
+    manifest = make_source(answer)
+    manifest.write_text(manifest.read_text().replace('as_at = "2017-04-01"', f'as_at = "{as_at}"'))
+    out = tmp_path / "out"
+    result = cli("load", "--quiet", "--manifest", str(manifest), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    said = [line for line in result.stderr.splitlines() if line.startswith("warning: ")]
+    assert said == ([warning] if warning else [])
+    if warning:  # at the end of the run: only the closing line after it
+        assert result.stderr.splitlines()[-2] == warning
+    con = duckdb.connect(str(out / "volumes.duckdb"), read_only=True)
+    try:
+        assert con.execute("SELECT as_at, as_at_gap_days FROM sources").fetchall() == [(as_at, gap)]
+    finally:
+        con.close()

@@ -77,6 +77,19 @@ def as_at_date(text: str | None) -> str | None:
     return None
 
 
+def as_at_gap(manifest_as_at: str, table_as_at: str | None) -> int | None:
+    """Days from the manifest's ``as_at`` to the table's own "as at" date (ISO dates); None without one.
+
+    >>> as_at_gap("2016-06-17", "2016-06-17"), as_at_gap("2017-06-17", "2016-06-17")
+    (0, -365)
+    >>> as_at_gap("2016-06-17", None) is None
+    True
+    """
+    if table_as_at is None:
+        return None
+    return (datetime.fromisoformat(table_as_at) - datetime.fromisoformat(manifest_as_at)).days
+
+
 def extract_document(
     data: bytes,
     source_id: str,
@@ -198,6 +211,7 @@ def extract_sources(
                 "reference": source.reference,
                 "as_at": source.as_at,
                 "table_as_at": extraction.as_at,
+                "as_at_gap_days": as_at_gap(source.as_at, extraction.as_at),
                 "url": source.url,
                 "format": extraction.format,
                 "format_declared": source.format is not None,

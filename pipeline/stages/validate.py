@@ -114,3 +114,24 @@ def check_conservation(
     if problems:
         raise ConservationError("conservation check failed: " + "; ".join(problems))
     return counts
+
+
+#: A manifest ``as_at`` further than this from the table's own "as at" date is said at the end of a run.
+AS_AT_TOLERANCE_DAYS = 31
+
+
+def as_at_warnings(sources: pd.DataFrame) -> list[str]:
+    """A warning for each source whose manifest ``as_at`` is more than :data:`AS_AT_TOLERANCE_DAYS` from
+    the date its table gives: one of the two is likely wrong (a typo, or the date of the letter), and
+    the figures are dated by the manifest's. A warning, not an error: both dates are recorded."""
+    said = []
+    for s in sources.to_dict("records"):
+        gap = s["as_at_gap_days"]
+        if gap is None or pd.isna(gap) or abs(gap) <= AS_AT_TOLERANCE_DAYS:
+            continue
+        side = "before" if gap > 0 else "after"
+        said.append(
+            f"{s['source_id']}: the manifest's as_at {s['as_at']} is {abs(int(gap))} days {side} the table's"
+            f' own "as at" date {s["table_as_at"]}: check which date the figures describe'
+        )
+    return said

@@ -6,6 +6,7 @@ CREATE TABLE stg_sources (
     reference        VARCHAR NOT NULL,
     as_at            VARCHAR NOT NULL,   -- as the manifest gives it (ISO date)
     table_as_at      DATE,               -- as the document's table header gives it, if it does
+    as_at_gap_days   INTEGER,            -- table_as_at - as_at, in days (a run warns past 31)
     url              VARCHAR NOT NULL,
     format           VARCHAR NOT NULL,   -- the format read: declared in the manifest, or detected
     format_declared  BOOLEAN NOT NULL,   -- false: detected from the document's bytes and name
