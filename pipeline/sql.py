@@ -11,6 +11,7 @@ or, on a connection of your own: ``from pipeline.sql import register; register(c
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import duckdb
@@ -52,9 +53,30 @@ def register(con: duckdb.DuckDBPyConnection, policy: Policy = DEFAULT_POLICY) ->
     return con
 
 
-def connect(
-    path: str | Path = "outputs/volumes.duckdb", policy: Policy = DEFAULT_POLICY
-) -> duckdb.DuckDBPyConnection:
+#: Where ``make pipeline`` writes the database, from the repository's root.
+DATABASE = Path("outputs") / "volumes.duckdb"
+
+
+def find_database(start: str | Path | None = None) -> Path:
+    """The database a notebook means, wherever it runs: ``FOI_VOLUMES_DB`` when set; otherwise
+    ``outputs/volumes.duckdb`` in ``start`` (default: the working directory) or in the nearest folder
+    above it that has one. So ``notebooks/explore.ipynb`` finds the repository's database from its own
+    folder (Jupyter) as from the repository's root (nbclient, papermill)."""
+    named = os.environ.get("FOI_VOLUMES_DB")
+    if named:
+        return Path(named)
+    here = Path(start if start is not None else Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / DATABASE).is_file():
+            return folder / DATABASE
+    raise PipelineError(
+        f"no {DATABASE} here or in any folder above: run `make pipeline` in the repository, or set"
+        " FOI_VOLUMES_DB to the database's path",
+        here,
+    )
+
+
+def connect(path: str | Path = DATABASE, policy: Policy = DEFAULT_POLICY) -> duckdb.DuckDBPyConnection:
     """Open the database at ``path`` read-only, with ``parse_volume`` registered."""
     path = Path(path)
     if not path.is_file():
