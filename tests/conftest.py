@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+#: The shipped manifest as a whole: a user adds sources to it. Tests about the DfE answer read
+#: :func:`dfe_only` (the ``dfe_manifest`` fixture) instead, so an added source changes none of them.
 RAW_MANIFEST = ROOT / "raw" / "sources.toml"
+DFE_ID = "dfe-2016-0027740"
 DFE = ROOT / "raw" / "dfe-2016-0027740.txt"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -36,6 +40,28 @@ def dfe_rows() -> list[tuple[str, str, str]]:
 #: Where the real catalogues are (CI has them); tests that read them skip, saying why, without it.
 #: FOI_SHARED points elsewhere (a second checkout of the project beside the first, say).
 CATALOGUES = Path(os.environ.get("FOI_SHARED", ROOT.parent / "shared")) / "sources" / "catalogues"
+
+
+def dfe_only(manifest: Path, directory: Path) -> Path:
+    """A manifest in ``directory`` holding ``manifest``'s DfE entry alone, verbatim, beside a copy of its
+    document: what the shipped manifest says about the DfE answer, whatever else a user has added."""
+    import shutil
+    import tomllib
+
+    text = manifest.read_text(encoding="utf-8")
+    entries = re.split(r"^(?=\[\[sources\]\])", text, flags=re.MULTILINE)[1:]
+    (entry,) = [e for e in entries if tomllib.loads(e)["sources"][0]["id"] == DFE_ID]
+    directory.mkdir(parents=True, exist_ok=True)
+    document = tomllib.loads(entry)["sources"][0]["path"]
+    shutil.copyfile(manifest.parent / document, directory / document)
+    (directory / manifest.name).write_text(entry.rstrip() + "\n", encoding="utf-8")
+    return directory / manifest.name
+
+
+@pytest.fixture(scope="session")
+def dfe_manifest(tmp_path_factory) -> Path:
+    """The shipped manifest's DfE entry alone (see :func:`dfe_only`)."""
+    return dfe_only(RAW_MANIFEST, tmp_path_factory.mktemp("dfe-manifest"))
 
 
 def manifest_entry(sid: str, path: str, fmt: str = "foi-text", policy: str = "") -> str:

@@ -13,7 +13,7 @@ import pytest
 from pipeline.run import run
 from pipeline.stages.chart import draw_chart, write_chart
 
-from .conftest import MINIMAL_ANSWER, RAW_MANIFEST
+from .conftest import MINIMAL_ANSWER
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -45,8 +45,8 @@ def database(manifest, out):
 
 
 @pytest.fixture(scope="module")
-def dfe(tmp_path_factory):
-    con = database(RAW_MANIFEST, tmp_path_factory.mktemp("dfe"))
+def dfe(tmp_path_factory, dfe_manifest):
+    con = database(dfe_manifest, tmp_path_factory.mktemp("dfe"))
     yield con
     con.close()
 
@@ -72,8 +72,8 @@ def test_same_database_gives_the_same_bytes(dfe, tmp_path):
     assert first == second
 
 
-def test_a_rebuilt_database_gives_the_same_bytes(dfe, tmp_path):
-    again = database(RAW_MANIFEST, tmp_path / "again")
+def test_a_rebuilt_database_gives_the_same_bytes(dfe, tmp_path, dfe_manifest):
+    again = database(dfe_manifest, tmp_path / "again")
     try:
         assert (
             write_chart(again, tmp_path / "again.png").read_bytes()

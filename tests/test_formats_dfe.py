@@ -56,10 +56,8 @@ DOCUMENTS = [
 
 
 @pytest.fixture(scope="module")
-def text_answer():
-    from .conftest import RAW_MANIFEST
-
-    return build_tables(RAW_MANIFEST)
+def text_answer(dfe_manifest):
+    return build_tables(dfe_manifest)
 
 
 @pytest.mark.parametrize(("name", "fmt", "build"), DOCUMENTS)

@@ -10,14 +10,14 @@ from pipeline.readers import FORMATS
 from pipeline.readers.find import Columns, Hints
 from pipeline.volumes import Policy
 
-from .conftest import RAW_MANIFEST, manifest_entry
+from .conftest import DFE_ID, RAW_MANIFEST, manifest_entry
 
 FORMAT_NAMES = tuple(FORMATS)
 
 
 def test_shipped_manifest_reads():
-    (source,) = load_manifest(RAW_MANIFEST, FORMAT_NAMES)
-    assert source.id == "dfe-2016-0027740"
+    sources = load_manifest(RAW_MANIFEST, FORMAT_NAMES)  # whole: the sources a user added must read too
+    (source,) = [s for s in sources if s.id == DFE_ID]
     assert source.path.is_file()
     assert source.policy == Policy()
 

@@ -18,13 +18,13 @@ from pipeline.run import build_tables, run
 from pipeline.stages.report import REPORTS
 from pipeline.stages.validate import check_conservation
 
-from .conftest import FIXTURES, GOLDEN, MINIMAL_ANSWER, RAW_MANIFEST
+from .conftest import FIXTURES, GOLDEN, MINIMAL_ANSWER
 
 
 @pytest.fixture(scope="module")
-def shipped(tmp_path_factory):
+def shipped(tmp_path_factory, dfe_manifest):
     out = tmp_path_factory.mktemp("outputs")
-    tables, _ = run(RAW_MANIFEST, out)
+    tables, _ = run(dfe_manifest, out)
     con = duckdb.connect(str(out / "volumes.duckdb"), read_only=True)
     yield con, tables, out
     con.close()

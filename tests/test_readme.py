@@ -1,5 +1,5 @@
 """The README's examples are true: each `$ .venv/bin/python -m pipeline ...` block's output is what the
-command prints today (run on the shipped raw/ answer). Change the code, and this says which example
+command prints today (run on the shipped DfE answer). Change the code, and this says which example
 to update."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import pytest
 
 from pipeline.run import run
 
-from .conftest import RAW_MANIFEST, ROOT
+from .conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 PROMPT = "$ .venv/bin/python -m pipeline "
@@ -32,9 +32,9 @@ def examples() -> list[tuple[str, str]]:
 
 
 @pytest.fixture(scope="module")
-def workdir(tmp_path_factory):
+def workdir(tmp_path_factory, dfe_manifest):
     work = tmp_path_factory.mktemp("readme")
-    run(RAW_MANIFEST, work / "outputs")
+    run(dfe_manifest, work / "outputs")
     return work
 
 
