@@ -34,5 +34,6 @@ format: $(STAMP) ## rewrite the tree as ruff formats it, and apply ruff's safe f
 bench: $(STAMP) ## measure parser throughput (strings a second, one core)
 	$(PY) benchmarks/parser_speed.py
 
-clean: ## remove .venv and generated outputs
-	rm -rf $(VENV) outputs/runs outputs/current outputs/.lock outputs/*.duckdb outputs/*.csv outputs/*.json outputs/*.parquet outputs/*.png
+clean: ## remove .venv, what building the package leaves (build/, *.egg-info) and generated outputs
+	rm -rf $(VENV) build dist *.egg-info
+	rm -rf outputs/runs outputs/current outputs/.current.* outputs/.lock outputs/*.duckdb outputs/*.csv outputs/*.json outputs/*.parquet outputs/*.png

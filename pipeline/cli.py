@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -162,7 +163,37 @@ def extract(manifest: Path) -> None:
     say(f"extracted {datasets} datasets, {len(rows)} volume cells")
 
 
-@main.command()
+class Texts(click.Command):
+    """A command whose arguments are free text: one that starts with '-' without being an option
+    (``"-5 records"``, ``"- 5,000"``, ``"--"`` aside) is a text, not "No such option". Cells like these
+    are common; ``--`` still ends the options for a text that looks like one (``-- "-x records"``)."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        options = [p for p in self.get_params(ctx) if isinstance(p, click.Option)]
+        names = {name for p in options for name in (*p.opts, *p.secondary_opts)}
+        valued = {name for p in options if not p.is_flag and not p.count for name in p.opts}
+        given: list[str] = []
+        texts: list[str] = []
+        rest = iter(args)
+        for arg in rest:
+            if arg == "--":
+                texts.extend(rest)
+            elif arg in names or arg.split("=", 1)[0] in valued or re.match(r"--?[A-Za-z]", arg):
+                given.append(arg)  # an option (an unknown one is click's to refuse)
+                if arg in valued:
+                    given.append(next(rest, ""))  # its value, which may start with '-'
+            else:
+                texts.append(arg)
+        try:
+            return super().parse_args(ctx, [*given, "--", *texts])
+        except click.NoSuchOption as exc:
+            if exc.option_name.startswith("--"):  # a long option mistyped: click suggests the right one
+                raise
+            hint = f"A text that looks like an option goes after '--': parse -- {exc.option_name!r}"
+            raise click.UsageError(f"{exc.format_message()} {hint}", ctx) from None
+
+
+@main.command(cls=Texts)
 @click.argument("texts", nargs=-1)
 @click.option(
     "--json", "as_json", is_flag=True, help="One JSON object per input: the primary figure and all measures."
@@ -187,7 +218,10 @@ def extract(manifest: Path) -> None:
 def parse(
     texts: tuple[str, ...], as_json: bool, explain: bool, storage_prefixes: str, days_per_year: float
 ) -> None:
-    """Parse volume TEXTS (or '-' to read them from stdin, one per line) into figures.
+    """Parse volume TEXTS (or '-' alone to read them from stdin, one per line) into figures.
+
+    A text that starts with '-' is read as a text ("- 5,000", "-5 records"); put '--' before texts
+    that look like an option ("-x records").
 
     \b
     Example:
@@ -199,6 +233,15 @@ def parse(
 
     if not texts:
         raise click.UsageError("give volume texts to parse, or '-' to read them from stdin")
+    if "-" in texts and len(texts) > 1:
+        raise click.UsageError(
+            "'-' reads the texts from stdin, so it goes alone: not with texts before or after it"
+        )
+    if as_json and explain:
+        raise click.UsageError(
+            "--json and --explain do not go together: --json already gives every figure's span, rule and"
+            " policy; choose one"
+        )
     try:
         policy = Policy(storage_prefixes=storage_prefixes, days_per_year=days_per_year)
     except ValueError as exc:
@@ -251,9 +294,9 @@ def report(out: Path, lock_timeout: float, quiet: bool) -> None:
     show_default=True,
     help="Database to query (opened read-only).",
 )
-@click.option("--csv", "fmt", flag_value="csv", help="Results as CSV.")
-@click.option("--json", "fmt", flag_value="json", help="Results as JSON, one object per row.")
-def query(sql: str, db: Path, fmt: str | None) -> None:
+@click.option("--csv", "as_csv", is_flag=True, help="Results as CSV.")
+@click.option("--json", "as_json", is_flag=True, help="Results as JSON, one object per row.")
+def query(sql: str, db: Path, as_csv: bool, as_json: bool) -> None:
     """Run SQL against the outputs, read-only, with parse_volume(text) available.
 
     \b
@@ -263,7 +306,9 @@ def query(sql: str, db: Path, fmt: str | None) -> None:
     """
     from .query import run_query
 
-    click.echo(run_query(db, sql, fmt or "table"), nl=False)
+    if as_csv and as_json:
+        raise click.UsageError("--csv and --json do not go together: choose one")
+    click.echo(run_query(db, sql, "csv" if as_csv else "json" if as_json else "table"), nl=False)
 
 
 #: Quarantined and unparsed cells listed at the end of a run; the rest are counted (all are in the database).

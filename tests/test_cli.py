@@ -263,3 +263,40 @@ def test_a_manifest_as_at_far_from_the_tables_is_said_at_the_end_and_recorded(
         assert con.execute("SELECT as_at, as_at_gap_days FROM sources").fetchall() == [(as_at, gap)]
     finally:
         con.close()
+
+
+@pytest.mark.parametrize(
+    ("args", "read"),
+    [
+        (["parse", "--json", "-5 records", "- 5,000"], [("-5 records", 5), ("- 5,000", 5000)]),
+        (["parse", "- 5,000", "--json", "5 TB"], [("- 5,000", 5000), ("5 TB", 5e12)]),
+        (["parse", "--json", "--", "-x records", "--json"], [("-x records", None), ("--json", None)]),
+        (["parse", "--storage-prefixes=binary", "--json", "-1 TB"], [("-1 TB", 2**40)]),
+    ],
+    ids=["dash-texts", "options-after-texts", "double-dash", "option-with-equals"],
+)
+def test_parse_reads_texts_that_start_with_a_dash_as_texts(cli, args, read):
+    result = cli(*args)
+    assert result.exit_code == 0, result.output
+    assert [(d["text"], d["value"]) for d in map(json.loads, result.stdout.splitlines())] == read
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["parse", "-", "5TB"], "'-' reads the texts from stdin, so it goes alone"),
+        (["parse", "5TB", "-"], "'-' reads the texts from stdin, so it goes alone"),
+        (["parse", "--json", "--explain", "5TB"], "--json and --explain do not go together"),
+        (
+            ["parse", "-x"],
+            "No such option '-x'. A text that looks like an option goes after '--': parse -- '-x'",
+        ),
+        (["query", "--csv", "--json", "SELECT 1"], "--csv and --json do not go together: choose one"),
+    ],
+    ids=["stdin-and-texts", "texts-and-stdin", "json-explain", "unknown-short-option", "csv-json"],
+)
+def test_combinations_that_would_drop_something_silently_are_usage_errors(cli, args, message):
+    result = cli(*args, input="from stdin\n")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert f"Error: {message}" in result.stderr

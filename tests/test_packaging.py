@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -55,3 +56,28 @@ def test_wheel_carries_schemas_and_unit_definitions_and_they_load_when_installed
     )
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == ["True", "5600000000000.0"]
+
+
+def test_make_clean_leaves_the_checkout_as_cloned(tmp_path):
+    """In a copy of the checkout's top level: a venv, what `pip wheel` and `pip install -e` leave (build/,
+    the egg-info) and a run's outputs all go; the sources, the code and outputs/.gitkeep stay."""
+    from pipeline.run import run
+
+    from .conftest import MINIMAL_ANSWER, manifest_entry
+
+    shutil.copy(ROOT / "Makefile", tmp_path / "Makefile")
+    (tmp_path / "raw").mkdir()
+    (tmp_path / "raw" / "a.txt").write_text(MINIMAL_ANSWER, encoding="utf-8")
+    (tmp_path / "raw" / "sources.toml").write_text(manifest_entry("a", "a.txt"), encoding="utf-8")
+    (tmp_path / "outputs").mkdir()
+    (tmp_path / "outputs" / ".gitkeep").write_text("", encoding="utf-8")
+    kept = sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*"))
+    run(tmp_path / "raw" / "sources.toml", tmp_path / "outputs")
+    for made in (".venv/bin", "build/lib/pipeline", "dist", "foi_volumes.egg-info"):
+        (tmp_path / made).mkdir(parents=True)
+    (tmp_path / "build" / "lib" / "pipeline" / "cli.py").write_text("", encoding="utf-8")
+    (tmp_path / "foi_volumes.egg-info" / "PKG-INFO").write_text("", encoding="utf-8")
+    (tmp_path / ".venv" / ".installed").write_text("", encoding="utf-8")
+
+    subprocess.run(["make", "--silent", "clean"], cwd=tmp_path, check=True, capture_output=True)
+    assert sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*")) == kept
