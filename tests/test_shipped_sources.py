@@ -58,15 +58,13 @@ def test_the_dfe_manifest_is_the_dfe_entry_alone_whatever_a_user_adds(tmp_path, 
 
 
 def _readers_of_the_whole_manifest(tree: ast.Module) -> list[str]:
-    """Where a module names the shipped manifest (``RAW_MANIFEST``, ``... / "raw" / ...``), or runs a
+    """Where a module names the shipped manifest (``RAW_MANIFEST``, ``ROOT / "raw" / ...``), or runs a
     command that reads sources without ``--manifest`` (its default is the shipped manifest)."""
     found = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Name) and node.id == "RAW_MANIFEST":
             found.append(f"line {node.lineno}: RAW_MANIFEST")
-        elif (
-            isinstance(node, ast.BinOp) and isinstance(node.right, ast.Constant) and node.right.value == "raw"
-        ):
+        elif isinstance(node, ast.BinOp) and ast.unparse(node) == "ROOT / 'raw'":
             found.append(f"line {node.lineno}: {ast.unparse(node)}")
         elif isinstance(node, ast.Call):
             words = [a.value for a in node.args if isinstance(a, ast.Constant)]
