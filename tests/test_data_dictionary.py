@@ -76,7 +76,9 @@ def test_building_blocks_match_what_the_text_says(con):
 
 @pytest.mark.parametrize(("filename", "relation"), sorted(REPORTS.items()))
 def test_csv_columns_are_their_relation(out, con, filename, relation):
-    header = (out / filename).read_text(encoding="utf-8").split("\n", 1)[0]
+    text = (out / filename).read_text(encoding="utf-8")
+    assert text.startswith("\ufeff")  # a byte-order mark: spreadsheets read UTF-8 as written
+    header = text[1:].split("\n", 1)[0]
     assert header.split(",") == [c for c, _ in described(con, relation)]
     assert f"`{filename}`" in DICTIONARY.read_text(encoding="utf-8")
 

@@ -18,8 +18,9 @@ if TYPE_CHECKING:
 
 #: CSV file -> the mart view it is written from.
 REPORTS = {
+    "bodies.csv": "bodies",
     "totals.csv": "totals",
-    "datasets.csv": "datasets",
+    "datasets.csv": "dataset_list",
     "measures.csv": "measures",
     "disclosure.csv": "disclosure",
     "largest.csv": "largest",
@@ -28,6 +29,9 @@ REPORTS = {
 #: Parquet copies for other engines (Arrow, Spark, R...), typed as in DuckDB.
 PARQUET = {"measures.parquet": "measures", "datasets.parquet": "datasets"}
 CHART = "volumes.png"
+#: UTF-8 with a byte-order mark: Excel and LibreOffice then read "Teachers’" as written, not "Teachersâ€™".
+CSV_ENCODING = "utf-8-sig"
+
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -75,7 +79,7 @@ def write_reports(con: duckdb.DuckDBPyConnection, out_dir: Path) -> list[Path]:
     for filename, view in REPORTS.items():
         frame = con.execute(f"SELECT * FROM {view}").df()
         path = out_dir / filename
-        to_csv_frame(frame).to_csv(path, index=False, lineterminator="\n")
+        to_csv_frame(frame).to_csv(path, index=False, lineterminator="\n", encoding=CSV_ENCODING)
         written.append(path)
     for filename, view in PARQUET.items():
         path = out_dir / filename
