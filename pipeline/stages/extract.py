@@ -114,6 +114,7 @@ def _cells(source_id: str, n: int, found: Found, data_row: DataRow) -> list[dict
                 "attributes": json.dumps(
                     {"cells": [c.text for c in cells[: len(cells) - _trailing_blanks(cells)]]},
                     ensure_ascii=False,
+                    separators=(",", ":"),
                 ),
                 "column_unit": None,
                 "problem": data_row.problem,
@@ -129,6 +130,7 @@ def _cells(source_id: str, n: int, found: Found, data_row: DataRow) -> list[dict
         "attributes": json.dumps(
             {h: cells[i].text for i, h in m.attributes if i < len(cells) and cells[i].text},
             ensure_ascii=False,
+            separators=(",", ":"),
         ),
         "problem": None,
     }
