@@ -18,6 +18,7 @@ import click
 
 from . import __version__
 from .plumbing.errors import PipelineError
+from .volumes.model import JULIAN_YEAR_DAYS
 
 if TYPE_CHECKING:
     from .run import Tables
@@ -144,7 +145,7 @@ def extract(manifest: Path) -> None:
 @click.option(
     "--days-per-year",
     type=float,
-    default=365.25,
+    default=JULIAN_YEAR_DAYS,
     show_default=True,
     help="Year length for daily and weekly rates.",
 )

@@ -54,3 +54,18 @@ def test_readme_example_output_is_current(workdir, args, expected):
     )
     assert out.returncode == 0, out.stderr
     assert out.stdout == expected
+
+
+def test_every_header_word_is_listed_in_the_readme():
+    from pipeline.readers.headers import PHRASES
+
+    section = README.split("### Header words", 1)[1].split("\n## ", 1)[0]
+    missing = [p for phrases in PHRASES.values() for p in phrases if f"`{p}`" not in section]
+    assert missing == []
+
+
+def test_every_format_is_in_the_readme():
+    from pipeline.readers import FORMATS
+
+    section = README.split("### Formats", 1)[1].split("\n### ", 1)[0]
+    assert [f for f in FORMATS if f"`{f}`" not in section] == []

@@ -27,22 +27,10 @@ from pipeline.plumbing.manifest import Source
 from pipeline.plumbing.provenance import display_path, sha256
 from pipeline.readers import ReadOptions, Skipped, read
 from pipeline.readers.find import DataRow, Found, Hints, find_tables
+from schemas.frames import ExtractedRows
 
-COLUMNS = (
-    "source_id",
-    "row",
-    "volume_index",
-    "volume_column",
-    "dataset_name",
-    "purpose",
-    "volume_text",
-    "location",
-    "row_location",
-    "body",
-    "attributes",
-    "column_unit",
-    "problem",
-)
+#: The columns of an extracted row, from the stage boundary's contract (the pandera ``ExtractedRows``).
+COLUMNS = tuple(ExtractedRows.to_schema().columns)
 _DTYPES = {"row": "int64", "volume_index": "int64"}
 _DATE_FORMATS = ("%d %B %Y", "%d %b %Y", "%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d", "%B %Y", "%d.%m.%Y")
 

@@ -4,7 +4,7 @@ CREATE TABLE stg_sources (
     source_id        VARCHAR PRIMARY KEY,
     body             VARCHAR NOT NULL,
     reference        VARCHAR NOT NULL,
-    as_at            VARCHAR NOT NULL,   -- as the manifest gives it (ISO date)
+    as_at            DATE    NOT NULL,   -- the date the figures describe, as the manifest gives it
     table_as_at      DATE,               -- as the document's table header gives it, if it does
     url              VARCHAR NOT NULL,
     format           VARCHAR NOT NULL,   -- the format read: declared in the manifest, or detected
