@@ -124,3 +124,21 @@ def test_engines_give_the_same_figures_in_process_and_in_workers():
     two = pd.concat([f for f, _ in LocalEngine(2).parse(chunks, Policy())], ignore_index=True)
     assert one.equals(two)
     assert len(one) == 2 * 54
+
+
+def test_a_dask_cluster_of_two_workers_gives_the_same_figures():
+    from pipeline.stages.engines import DaskEngine  # the test set-up installs the dask extra
+
+    from pipeline.volumes import Policy
+
+    texts = [(n + 1, volume, None) for n, (_, _, volume) in enumerate(dfe_rows())]
+    chunks = [texts[i : i + 9] for i in range(0, len(texts), 9)]
+    engine = DaskEngine(workers=2)
+    try:
+        on_dask = pd.concat([f for f, _ in engine.parse(chunks, Policy())], ignore_index=True)
+        workers = len(engine._connect().scheduler_info()["workers"])
+    finally:
+        engine.close()
+    local = pd.concat([f for f, _ in LocalEngine(1).parse(chunks, Policy())], ignore_index=True)
+    assert workers == 2
+    assert on_dask.equals(local)
