@@ -43,18 +43,19 @@ CATALOGUES = Path(os.environ.get("FOI_SHARED", ROOT.parent / "shared")) / "sourc
 
 
 def dfe_only(manifest: Path, directory: Path) -> Path:
-    """A manifest in ``directory`` holding ``manifest``'s DfE entry alone, verbatim, beside a copy of its
-    document: what the shipped manifest says about the DfE answer, whatever else a user has added."""
+    """A manifest in ``directory`` holding ``manifest``'s opening comments and its DfE entry alone,
+    verbatim, beside a copy of its document: what the shipped manifest says about the DfE answer,
+    whatever else a user has added (as shipped, the same bytes as raw/sources.toml)."""
     import shutil
     import tomllib
 
     text = manifest.read_text(encoding="utf-8")
-    entries = re.split(r"^(?=\[\[sources\]\])", text, flags=re.MULTILINE)[1:]
+    preamble, *entries = re.split(r"^(?=\[\[sources\]\])", text, flags=re.MULTILINE)
     (entry,) = [e for e in entries if tomllib.loads(e)["sources"][0]["id"] == DFE_ID]
     directory.mkdir(parents=True, exist_ok=True)
     document = tomllib.loads(entry)["sources"][0]["path"]
     shutil.copyfile(manifest.parent / document, directory / document)
-    (directory / manifest.name).write_text(entry.rstrip() + "\n", encoding="utf-8")
+    (directory / manifest.name).write_text(preamble + entry.rstrip() + "\n", encoding="utf-8")
     return directory / manifest.name
 
 

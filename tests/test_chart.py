@@ -60,7 +60,7 @@ def test_dfe_chart_is_a_png_of_expected_size(dfe, tmp_path):
     path = write_chart(dfe, tmp_path / "volumes.png")
     data = path.read_bytes()
     width, height, types = png_facts(data)
-    assert width == 1680  # 14 in at 120 dpi
+    assert width == 2040  # 17 in at 120 dpi
     assert 960 <= height <= 1400  # 8 in, plus a little for the 24 record bars
     assert 20_000 <= len(data) <= 2_000_000
     assert not {b"tEXt", b"iTXt", b"zTXt", b"tIME"} & set(types), "metadata would make the bytes vary"
@@ -84,25 +84,40 @@ def test_a_rebuilt_database_gives_the_same_bytes(dfe, tmp_path, dfe_manifest):
 
 
 def test_dfe_chart_labels_sizes_qualifiers_and_unknowns(dfe):
-    records, storage, side = draw_chart(dfe).axes[:3]
+    records, storage, rates, side = draw_chart(dfe).axes[:4]
     assert records.get_title(loc="left") == "Datasets by records (24)"
     assert [t.get_text() for t in records.get_yticklabels()][:2] == [
-        "Nation Pupil Database-Achievement and A…",
-        "National Pupil Database - SQL servers",
+        "Nation Pupil Database-Achievement\nand Attainment Tables",  # long names wrap, whole
+        "National Pupil Database - SQL\nservers",
     ]
     assert texts(records)[:3] == ["~21.2M", "~20M", "~19.7M"]  # "Circa": approximate
     assert "45k" in texts(records)  # "45,000 personal records": exact, no mark
     assert storage.get_yticklabels()[0].get_text() == "Office Exchange (Outlook)"
     assert texts(storage)[0] == "56 TB"
-    assert side.get_title(loc="left") == "Not drawn: 16 of 53 datasets"
-    assert {
-        "Volume not known (14)",
-        "  Troops to Teachers",
-        "Only a rate given (2)",
-        "  School to School (S2S)",
-    } <= set(texts(side))
+    assert rates.get_title(loc="left") == "Datasets by records a year (2)"
+    assert texts(rates) == ["~438k", "29k"]
+    assert side.get_title(loc="left") == "Not drawn: 14 of 53 datasets"
+    assert {"Volume not known (14)", "  Troops to Teachers"} <= set(texts(side))
     title = records.figure.get_suptitle()
-    assert "Department for Education" in title and "as reported; datasets overlap" in title.lower()
+    assert "Department for Education (as at 2016-06-17)" in title
+    assert "as reported; datasets overlap" in title.lower()
+
+
+def test_two_bodies_are_coloured_apart_with_their_dates(tmp_path):
+    from .conftest import FIXTURES
+
+    con = database(FIXTURES / "sources.toml", tmp_path / "out")
+    try:
+        fig = draw_chart(con)
+    finally:
+        con.close()
+    legends = [ax.get_legend() for ax in fig.axes if ax.get_legend() is not None]
+    (legend,) = legends
+    assert legend.get_title().get_text() == "Body (as at)"
+    assert [t.get_text() for t in legend.get_texts()] == [
+        "Department for Education (2016-06-17)",
+        "Example Agency (test fixture) (2017-03-31)",
+    ]
 
 
 BOUNDS = MINIMAL_ANSWER + "".join(
@@ -140,11 +155,12 @@ def test_a_source_with_only_unknown_volumes_still_charts(make_source, tmp_path):
     con = database(make_source(unknown), tmp_path / "out")
     try:
         path = write_chart(con, tmp_path / "volumes.png")
-        records, _, side = draw_chart(con).axes[:3]
+        records, _, _, side = draw_chart(con).axes[:4]
     finally:
         con.close()
     width, height, _ = png_facts(path.read_bytes())
-    assert (width, height) == (1680, 960)
+    assert (width, height) == (2040, 960)
+
     assert 20_000 <= path.stat().st_size <= 2_000_000
     assert texts(records) == ["No dataset gave a figure for records."]
     assert side.get_title(loc="left") == "Not drawn: 2 of 2 datasets"

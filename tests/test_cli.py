@@ -260,7 +260,7 @@ def test_a_manifest_as_at_far_from_the_tables_is_said_at_the_end_and_recorded(
         assert result.stderr.splitlines()[-2] == warning
     con = duckdb.connect(str(out / "volumes.duckdb"), read_only=True)
     try:
-        assert con.execute("SELECT as_at, as_at_gap_days FROM sources").fetchall() == [(as_at, gap)]
+        assert con.execute("SELECT as_at::VARCHAR, as_at_gap_days FROM sources").fetchall() == [(as_at, gap)]
     finally:
         con.close()
 

@@ -76,7 +76,9 @@ def test_building_blocks_match_what_the_text_says(con):
 
 @pytest.mark.parametrize(("filename", "relation"), sorted(REPORTS.items()))
 def test_csv_columns_are_their_relation(out, con, filename, relation):
-    header = (out / filename).read_text(encoding="utf-8").split("\n", 1)[0]
+    text = (out / filename).read_text(encoding="utf-8")
+    assert text.startswith("\ufeff")  # a byte-order mark: spreadsheets read UTF-8 as written
+    header = text[1:].split("\n", 1)[0]
     assert header.split(",") == [c for c, _ in described(con, relation)]
     assert f"`{filename}`" in DICTIONARY.read_text(encoding="utf-8")
 
@@ -87,3 +89,20 @@ def test_parquet_copies_are_typed_like_their_relation(out, con, filename, relati
     assert [(r[0], r[1]) for r in parquet] == described(con, relation)
     count = con.execute(f"SELECT count(*) FROM read_parquet('{out / filename}')").fetchall()
     assert count == con.execute(f"SELECT count(*) FROM {relation}").fetchall()
+
+
+@pytest.mark.parametrize(
+    ("table", "model"),
+    [("stg_figures", "Figures"), ("stg_quarantine", "Quarantine")],
+)
+def test_staging_tables_hold_the_columns_of_their_stage_contract(con, table, model):
+    """The pandera model is the one declaration of a frame's columns; the DDL must agree with it."""
+    import schemas.frames
+
+    assert [c for c, _ in described(con, table)] == list(getattr(schemas.frames, model).to_schema().columns)
+
+
+def test_datasets_staging_holds_the_extracted_dataset_columns(con):
+    from pipeline.stages.extract import DATASET_COLUMNS
+
+    assert [c for c, _ in described(con, "stg_datasets")] == DATASET_COLUMNS

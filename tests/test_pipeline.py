@@ -130,9 +130,10 @@ def test_relations_have_the_contract_columns(shipped):
     ):
         assert column in measures
     datasets = [r[0] for r in con.execute("DESCRIBE datasets").fetchall()]
-    assert datasets[:13] == [
+    assert datasets[:15] == [
         "source_id",
         "body",
+        "as_at",
         "dataset_name",
         "purpose",
         "records",
@@ -143,6 +144,7 @@ def test_relations_have_the_contract_columns(shipped):
         "records_per_year",
         "records_per_year_qualifier",
         "volume_status",
+        "volume_note",
         "primary_kind",
     ]
 

@@ -1,11 +1,13 @@
-"""The one-picture summary: datasets by records and by storage, on log scales, as reported.
+"""The one-picture summary: datasets by records, by storage and by records a year, on log scales,
+as reported, coloured by body with the date each body's figures describe.
 
 Each bar is the figure that stands for a dataset (the ``dataset_figures`` mart). How sure the
 answer was is drawn, not hidden: exact figures are solid; "circa" figures are pale and hatched;
 bounds ("over", "up to") are hollow with an arrow towards where the true value lies; ranges show
 a whisker from low to high with the bar at the midpoint. The label at the end of each bar says the
 same in words (``~``, ``≥``, ``≤``, ``low–high``). Datasets with no size to draw (volume unknown,
-unreadable, or only a rate) are listed beside the bars, so every dataset is accounted for.
+withheld or unreadable) are listed beside the bars, so every dataset is accounted for. Long
+names wrap onto a second line rather than lose their end.
 
 matplotlib is imported only when a chart is drawn. The figure is drawn on an Agg canvas without
 pyplot (no global state), under matplotlib's default style whatever the user's matplotlibrc says,
@@ -25,41 +27,39 @@ if TYPE_CHECKING:
     import duckdb
     from matplotlib.axes import Axes
 
-#: One colour a source (Okabe-Ito, readable with colour blindness), reused in turn past seven.
+#: One colour a body (Okabe-Ito, readable with colour blindness), reused in turn past seven.
 COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
-NAME_WIDTH, SIDE_WIDTH = 40, 34  # characters of a dataset name beside a bar, and in the side list
-WIDTH_IN, DPI = 14.0, 120
+NAME_WIDTH, SIDE_WIDTH = 34, 34  # characters a line of a name beside a bar (two lines), in the list
+WIDTH_IN, DPI = 17.0, 120
 MAX_BARS = 40  # per panel: the largest; a long tail is counted in the title, not drawn
 _QUALIFIER_MARK = {"exact": "", "approximate": "~", "lower_bound": "≥", "upper_bound": "≤"}
 _NOT_DRAWN = {
     "unknown": "Volume not known",
+    "withheld": "Volume withheld",
     "unparsed": "Text not understood",
-    "record_rate": "Only a rate given",
 }
+KINDS = ("records", "storage", "record_rate")
 
 FIGURES_SQL = f"""
-SELECT source_id, dataset_name, kind, value, lower, upper, qualifier
-FROM dataset_figures
-WHERE kind IN ('records', 'storage') AND value > 0
-QUALIFY row_number() OVER (PARTITION BY kind ORDER BY value DESC, source_id, row) <= {MAX_BARS}
-ORDER BY kind, value DESC, source_id, row
+SELECT b.body, f.dataset_name, f.kind, f.value, f.lower, f.upper, f.qualifier
+FROM dataset_figures f JOIN dataset_bodies b USING (source_id, row)
+WHERE f.value > 0
+QUALIFY row_number() OVER (PARTITION BY f.kind ORDER BY f.value DESC, f.source_id, f.row) <= {MAX_BARS}
+ORDER BY f.kind, f.value DESC, f.source_id, f.row
 """
-COUNTS_SQL = """
-SELECT kind, count(*) FROM dataset_figures WHERE kind IN ('records', 'storage') AND value > 0 GROUP BY kind
-"""
+COUNTS_SQL = "SELECT kind, count(*) FROM dataset_figures WHERE value > 0 GROUP BY kind"
 NOT_DRAWN_SQL = """
-SELECT source_id, dataset_name, CASE WHEN volume_status IN ('unknown', 'unparsed') THEN volume_status
-                                     ELSE primary_kind END AS why
+SELECT body, dataset_name, volume_status AS why
 FROM datasets
-WHERE coalesce(records, 0) <= 0 AND coalesce(storage_bytes, 0) <= 0
+WHERE coalesce(records, 0) <= 0 AND coalesce(storage_bytes, 0) <= 0 AND coalesce(records_per_year, 0) <= 0
 ORDER BY source_id, row
 """
-SOURCES_SQL = "SELECT source_id, body, datasets FROM disclosure ORDER BY source_id"
+BODIES_SQL = "SELECT body, as_at, datasets FROM bodies ORDER BY body"
 
 
 @dataclass(frozen=True)
 class Bar:
-    source_id: str
+    body: str
     name: str
     value: float
     lower: float | None
@@ -109,6 +109,23 @@ def value_label(bar: Bar, fmt: Callable[[float], str]) -> str:
     return _QUALIFIER_MARK.get(bar.qualifier, "?") + fmt(bar.value)
 
 
+def name_label(text: str, width: int = NAME_WIDTH) -> str:
+    """A dataset's name beside its bar: on up to two lines of ``width``, cut only past those.
+
+    >>> print(name_label("Nation Pupil Database-Achievement and Attainment Tables"))
+    Nation Pupil Database-Achievement
+    and Attainment Tables
+
+
+    >>> name_label("ECHO")
+    'ECHO'
+    """
+    lines = textwrap.wrap(" ".join(text.split()), width, break_on_hyphens=True) or [""]
+    if len(lines) > 2:
+        lines = [lines[0], truncate(" ".join(lines[1:]), width)]
+    return "\n".join(lines)
+
+
 def truncate(text: str, width: int = NAME_WIDTH) -> str:
     """``text`` on one line, cut to ``width`` characters with an ellipsis.
 
@@ -148,63 +165,66 @@ def draw_chart(con):
     from matplotlib.figure import Figure
 
     figures = con.execute(FIGURES_SQL).fetchall()
-    records = [Bar(s, n, v, lo, up, q) for s, n, k, v, lo, up, q in figures if k == "records"]
-    storage = [Bar(s, n, v, lo, up, q) for s, n, k, v, lo, up, q in figures if k == "storage"]
+    bars = {
+        kind: [Bar(b, n, v, lo, up, q) for b, n, k, v, lo, up, q in figures if k == kind] for kind in KINDS
+    }
     counts = dict(con.execute(COUNTS_SQL).fetchall())
     not_drawn = con.execute(NOT_DRAWN_SQL).fetchall()
-    sources = con.execute(SOURCES_SQL).fetchall()
-    colour = {sid: COLOURS[i % len(COLOURS)] for i, (sid, _, _) in enumerate(sources)}
+    bodies = [(body, str(as_at), n) for body, as_at, n in con.execute(BODIES_SQL).fetchall()]
+    colour = {body: COLOURS[i % len(COLOURS)] for i, (body, _, _) in enumerate(bodies)}
 
-    rows = max(len(records), len(storage), 1)  # one row height in both panels, so the bars compare
-    height = min(24.0, max(8.0, 2.6 + 0.24 * rows))
+    rows = max(max(len(b) for b in bars.values()), 1)  # one row height in every panel, so the bars compare
+    height = min(30.0, max(8.0, 2.8 + 0.3 * rows))
     with matplotlib.style.context("default"):
         fig = Figure(figsize=(WIDTH_IN, height), dpi=DPI, layout="constrained")
         FigureCanvasAgg(fig)
-        grid = fig.add_gridspec(1, 3, width_ratios=(1, 1, 0.65))
+        grid = fig.add_gridspec(1, 4, width_ratios=(1, 1, 0.8, 0.6))
         panels = [
-            (records, "records", "records (log scale)", format_count),
-            (storage, "storage", "storage (log scale; 1 TB = 10¹² bytes)", format_bytes),
+            ("records", "records", "records (log scale)", format_count),
+            ("storage", "storage", "storage (log scale; 1 TB = 10¹² bytes)", format_bytes),
+            ("record_rate", "records a year", "records a year (log scale)", format_count),
         ]
-        for column, (bars, kind, axis_label, fmt) in enumerate(panels):
+        for column, (kind, title, axis_label, fmt) in enumerate(panels):
             _draw_panel(
                 fig.add_subplot(grid[0, column]),
-                bars,
+                bars[kind],
                 counts.get(kind, 0),
-                kind,
+                title,
                 axis_label,
                 fmt,
                 colour,
                 rows,
             )
         _draw_side_list(
-            fig.add_subplot(grid[0, 2]), not_drawn, sources, colour, capacity=int((height - 1.6) * 72 / 13)
+            fig.add_subplot(grid[0, 3]), not_drawn, bodies, colour, capacity=int((height - 1.6) * 72 / 13)
         )
-        if len(sources) > 1:  # the key goes low in the emptier panel: its bars stop short of the bottom
-            fig.axes[0 if len(records) < len(storage) else 1].legend(
-                handles=_source_handles(sources, colour),
-                title="Source",
+        if len(bodies) > 1:  # the key goes low in the emptier panel: its bars stop short of the bottom
+            emptiest = min(range(len(panels)), key=lambda i: len(bars[panels[i][0]]))
+            fig.axes[emptiest].legend(
+                handles=_body_handles(bodies, colour),
+                title="Body (as at)",
                 loc="lower right",
                 fontsize=8,
                 title_fontsize=8.5,
             )
-        fig.suptitle(chart_title(sources), fontsize=12.5, fontweight="bold")
+        fig.suptitle(chart_title(bodies), fontsize=12.5, fontweight="bold")
         fig.legend(
             handles=_qualifier_handles(), loc="outside lower center", ncol=5, fontsize=8.5, frameon=False
         )
     return fig
 
 
-def chart_title(sources: list[tuple[str, str, int]], width: int = 120) -> str:
-    """The figure's title: who reported, and the two caveats, wrapped to ``width`` characters.
+def chart_title(bodies: list[tuple[str, str, int]], width: int = 140) -> str:
+    """The figure's title: who reported and as at when, and the two caveats, wrapped to ``width``.
 
-    >>> print(chart_title([("dfe", "Department for Education", 53)]))
-    Volumes of data held by Department for Education, by dataset
+    >>> print(chart_title([("Department for Education", "2016-06-17", 53)]))
+    Volumes of data held by Department for Education (as at 2016-06-17), by dataset
     As reported; datasets overlap, so the bars do not add up to a count of people.
     """
-    bodies = "; ".join(dict.fromkeys(body for _, body, _ in sources)) or "no source"
+    who = "; ".join(f"{body} (as at {as_at})" for body, as_at, _ in bodies) or "no body"
     return "\n".join(
         [
-            *textwrap.wrap(f"Volumes of data held by {bodies}, by dataset", width),
+            *textwrap.wrap(f"Volumes of data held by {who}, by dataset", width),
             "As reported; datasets overlap, so the bars do not add up to a count of people.",
         ]
     )
@@ -245,7 +265,7 @@ def _draw_panel(
     ax.set_xlim(low, high)
     ax.set_ylim(rows - 0.4, -0.6)
     for y, bar in enumerate(bars):
-        c = colour[bar.source_id]
+        c = colour[bar.body]
         if bar.qualifier == "exact":
             style: dict[str, Any] = {"color": c}
         elif bar.qualifier in ("approximate", "range"):
@@ -282,7 +302,7 @@ def _draw_panel(
             va="center",
             fontsize=8,
         )
-    ax.set_yticks(range(len(bars)), [truncate(b.name) for b in bars], fontsize=8)
+    ax.set_yticks(range(len(bars)), [name_label(b.name) for b in bars], fontsize=7.5, linespacing=0.95)
     ax.tick_params(axis="y", length=0)
     ax.xaxis.set_major_locator(LogLocator(base=10))
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: fmt(v)))
@@ -297,26 +317,26 @@ def _draw_panel(
 def _draw_side_list(
     ax: Axes,
     rows: list[tuple[str, str, str]],
-    sources: list[tuple[str, str, int]],
+    bodies: list[tuple[str, str, int]],
     colour: dict[str, str],
     capacity: int,
 ) -> None:
     """The datasets with no size to draw, grouped by why, each group cut short to fit ``capacity`` lines."""
     ax.set_axis_off()
     ax.set_title(
-        f"Not drawn: {len(rows)} of {sum(n for _, _, n in sources)} datasets", fontsize=10.5, loc="left"
+        f"Not drawn: {len(rows)} of {sum(n for _, _, n in bodies)} datasets", fontsize=10.5, loc="left"
     )
     groups: dict[str, list[tuple[str, str]]] = {}
-    for sid, name, why in rows:
-        groups.setdefault(why, []).append((sid, name))
+    for body, name, why in rows:
+        groups.setdefault(why, []).append((body, name))
     lines: list[tuple[str, str, str]] = []  # (text, colour, weight)
     room = capacity - 2 * len(groups)  # every group keeps its heading and a line saying what was cut
     for why, group in groups.items():
         shown, room = group[: max(room, 0)], room - len(group)
         lines.append((f"{_NOT_DRAWN.get(why, why)} ({len(group)})", "black", "bold"))
         lines += [
-            ("  " + truncate(name, SIDE_WIDTH), colour[sid] if len(sources) > 1 else "0.15", "normal")
-            for sid, name in shown
+            ("  " + truncate(name, SIDE_WIDTH), colour[body] if len(bodies) > 1 else "0.15", "normal")
+            for body, name in shown
         ]
         if len(shown) < len(group):
             lines.append((f"  … and {len(group) - len(shown)} more", "0.4", "normal"))
@@ -336,10 +356,10 @@ def _draw_side_list(
         )
 
 
-def _source_handles(sources: list[tuple[str, str, int]], colour: dict[str, str]) -> list:
+def _body_handles(bodies: list[tuple[str, str, int]], colour: dict[str, str]) -> list:
     from matplotlib.patches import Patch
 
-    return [Patch(color=colour[sid], label=truncate(body)) for sid, body, _ in sources]
+    return [Patch(color=colour[body], label=f"{truncate(body)} ({as_at})") for body, as_at, _ in bodies]
 
 
 def _qualifier_handles() -> list:

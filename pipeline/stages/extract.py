@@ -11,6 +11,7 @@ carries its ``problem``, and validation quarantines it with that reason.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -26,22 +27,10 @@ from pipeline.plumbing.manifest import Source
 from pipeline.plumbing.provenance import display_path, sha256
 from pipeline.readers import ReadOptions, Skipped, read
 from pipeline.readers.find import DataRow, Found, Hints, find_tables
+from schemas.frames import ExtractedRows
 
-COLUMNS = (
-    "source_id",
-    "row",
-    "volume_index",
-    "volume_column",
-    "dataset_name",
-    "purpose",
-    "volume_text",
-    "location",
-    "row_location",
-    "body",
-    "attributes",
-    "column_unit",
-    "problem",
-)
+#: The columns of an extracted row, from the stage boundary's contract (the pandera ``ExtractedRows``).
+COLUMNS = tuple(ExtractedRows.to_schema().columns)
 _DTYPES = {"row": "int64", "volume_index": "int64"}
 _DATE_FORMATS = ("%d %B %Y", "%d %b %Y", "%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d", "%B %Y", "%d.%m.%Y")
 
@@ -57,6 +46,7 @@ class Extraction:
     encoding: str | None = None
     as_at: str | None = None  # ISO date from the table's header or title, if it gives one
     tables: list[str] = field(default_factory=list)  # where each table was found, its header and mapping
+    found: list[Found] = field(default_factory=list, repr=False)  # each table found: header, mapping
     skipped: list[Skipped] = field(default_factory=list)
 
 
@@ -109,6 +99,7 @@ def extract_document(
         result.tables.append(
             f"{where}, header at {table.header[0].where}: {table.mapping.describe(table.header)}"
         )
+        result.found.append(table)
         result.skipped.extend(table.skipped)
         result.as_at = result.as_at or as_at_date(table.as_at)
         for data_row in table.rows:
@@ -139,6 +130,7 @@ def _cells(source_id: str, n: int, found: Found, data_row: DataRow) -> list[dict
                 "attributes": json.dumps(
                     {"cells": [c.text for c in cells[: len(cells) - _trailing_blanks(cells)]]},
                     ensure_ascii=False,
+                    separators=(",", ":"),
                 ),
                 "column_unit": None,
                 "problem": data_row.problem,
@@ -154,6 +146,7 @@ def _cells(source_id: str, n: int, found: Found, data_row: DataRow) -> list[dict
         "attributes": json.dumps(
             {h: cells[i].text for i, h in m.attributes if i < len(cells) and cells[i].text},
             ensure_ascii=False,
+            separators=(",", ":"),
         ),
         "problem": None,
     }
@@ -252,6 +245,13 @@ def extract_source(source: Source, manifest: Path) -> Extraction:
         data = source.path.read_bytes()
     except OSError as exc:
         raise SourceError(f"cannot read document ({exc.strerror or exc.__class__.__name__})", shown) from None
+    if source.sha256 is not None and (digest := hashlib.sha256(data).hexdigest()) != source.sha256:
+        raise SourceError(
+            f"the file changed since it was added: its sha256 is now {digest}, the manifest's is"
+            f" {source.sha256[:12]}...; put the original back, or check this one and write its sha256"
+            " in the manifest",
+            shown,
+        )
     try:
         return extract_document(
             data,

@@ -14,43 +14,14 @@ from collections.abc import Mapping
 import pandas as pd
 
 from pipeline.volumes import DEFAULT_POLICY, Figure, Parse, Policy, parse_volume
+from schemas.frames import Figures
 
-FIGURE_COLUMNS = [
-    "source_id",
-    "row",
-    "volume_index",
-    "volume_column",
-    "location",
-    "dataset_name",
-    "volume_text",
-    "figure",
-    "kind",
-    "value",
-    "unit",
-    "lower",
-    "upper",
-    "qualifier",
-    "role",
-    "subset",
-    "assumed_unit",
-    "span_start",
-    "span_end",
-    "surface",
-    "rule",
-    "policy",
-    "reason",
-]
+#: The columns and their dtypes, from the stage boundary's contract (the pandera ``Figures`` model).
+FIGURE_COLUMNS = list(Figures.to_schema().columns)
 _DTYPES = {
-    "row": "int64",
-    "volume_index": "int64",
-    "figure": "int64",
-    "value": "float64",
-    "lower": "float64",
-    "upper": "float64",
-    "subset": "bool",
-    "assumed_unit": "bool",
-    "span_start": "int64",
-    "span_end": "int64",
+    name: str(column.dtype)
+    for name, column in Figures.to_schema().columns.items()
+    if not str(column.dtype).startswith("string")
 }
 
 #: Distinct texts kept per source: a large source repeats a few phrasings ("Not known", "N/A"), each

@@ -11,7 +11,10 @@ from schemas.kinds import KINDS, QUALIFIERS, ROLES, UNIT_OF_KIND
 
 from .vocab import STORAGE_UNITS
 
+#: The default year length for rates: the Julian year, the mean of leap and common years.
+JULIAN_YEAR_DAYS = 365.25
 #: What a column header may declare as the unit of its bare numbers.
+
 COLUMN_UNITS = frozenset({"records", *STORAGE_UNITS})
 
 __all__ = ["DEFAULT_POLICY", "KINDS", "QUALIFIERS", "ROLES", "UNIT_OF_KIND", "Figure", "Parse", "Policy"]
@@ -32,7 +35,7 @@ class Policy:
     """
 
     storage_prefixes: str = "decimal"
-    days_per_year: float = 365.25
+    days_per_year: float = JULIAN_YEAR_DAYS
     bare_number: str = "records"
     column_unit: str | None = None
 

@@ -10,11 +10,12 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
+from .model import JULIAN_YEAR_DAYS
+
 if TYPE_CHECKING:
     import pint
 
 DEFINITIONS = "units.txt"
-JULIAN_YEAR_DAYS = 365.25
 
 
 @lru_cache(maxsize=1)

@@ -1,15 +1,22 @@
 -- Marts: the relations analysts query. Built only on staging.
+--
+-- A dataset's body is its row's own (a catalogue's publisher column) where it has one, else its
+-- source's; its as_at is the date its source's figures describe. Both sit beside every figure, so
+-- bodies answered at different dates are never compared without the dates in view.
 
--- One row per figure, with its provenance. A row's own body (a catalogue's publisher) wins over
--- the source's.
+-- Each dataset's body and date.
+CREATE VIEW dataset_bodies AS
+SELECT d.source_id, d.row, coalesce(d.body, s.body) AS body, s.as_at
+FROM stg_datasets d JOIN stg_sources s USING (source_id);
+
+-- One row per figure, with its provenance.
 CREATE VIEW measures AS
-SELECT f.source_id, coalesce(d.body, s.body) AS body, f.dataset_name, f.volume_column, f.volume_text,
+SELECT f.source_id, b.body, b.as_at, f.dataset_name, f.volume_column, f.volume_text,
        f.kind, f.value, f.unit, f.lower, f.upper, f.qualifier, f.role, f.subset, f.assumed_unit,
        f.location, f.row, f.volume_index, f.figure, f.span_start, f.span_end, f.surface, f.rule,
        f.policy, f.reason
 FROM stg_figures f
-JOIN stg_sources s USING (source_id)
-JOIN stg_datasets d USING (source_id, row)
+JOIN dataset_bodies b USING (source_id, row)
 ORDER BY f.source_id, f.row, f.volume_index, f.figure;
 
 -- The figure of each kind that stands for a dataset: its first whole (not subset) figure of that
@@ -21,20 +28,21 @@ WHERE kind IN ('records', 'storage', 'record_rate') AND NOT subset
 QUALIFY row_number() OVER (PARTITION BY source_id, row, kind ORDER BY volume_index, figure) = 1;
 
 -- The figure that stands for a dataset as a whole: the primary figure of its first volume cell
--- that gives a quantity, else of its first volume cell.
+-- that gives a quantity, else of its first withheld cell, else of its first volume cell.
 CREATE VIEW dataset_primary AS
 SELECT *
 FROM stg_figures
 WHERE role = 'primary'
 QUALIFY row_number() OVER (
     PARTITION BY source_id, row
-    ORDER BY kind IN ('records', 'storage', 'record_rate') DESC, volume_index
+    ORDER BY kind IN ('records', 'storage', 'record_rate') DESC, kind = 'withheld' DESC, volume_index
 ) = 1;
 
 -- One row per dataset, its figures side by side, each with its qualifier.
 CREATE VIEW dataset_wide AS
 SELECT d.source_id,
-       coalesce(d.body, s.body) AS body,
+       b.body,
+       b.as_at,
        d.dataset_name,
        d.purpose,
        max(f.value)     FILTER (WHERE f.kind = 'records')     AS records,
@@ -44,16 +52,17 @@ SELECT d.source_id,
        max(f.value)     FILTER (WHERE f.kind = 'record_rate') AS records_per_year,
        max(f.qualifier) FILTER (WHERE f.kind = 'record_rate') AS records_per_year_qualifier,
        CASE
-           WHEN p.kind IN ('unknown', 'unparsed') THEN p.kind
+           WHEN p.kind IN ('unknown', 'withheld', 'unparsed') THEN p.kind
            WHEN p.qualifier IN ('lower_bound', 'upper_bound') THEN 'bound'
            ELSE p.qualifier
        END AS volume_status,
+       CASE WHEN p.kind IN ('unknown', 'withheld', 'unparsed') THEN p.reason END AS volume_note,
        p.kind AS primary_kind,
        p.volume_text,
        d.location,
        d.row
 FROM stg_datasets d
-JOIN stg_sources s ON s.source_id = d.source_id
+JOIN dataset_bodies b ON b.source_id = d.source_id AND b.row = d.row
 JOIN dataset_primary p ON p.source_id = d.source_id AND p.row = d.row
 LEFT JOIN dataset_figures f ON f.source_id = d.source_id AND f.row = d.row
 GROUP BY ALL;
@@ -63,6 +72,7 @@ GROUP BY ALL;
 CREATE VIEW datasets AS
 SELECT source_id,
        body,
+       as_at,
        dataset_name,
        purpose,
        records,
@@ -72,7 +82,8 @@ SELECT source_id,
        storage_qualifier,
        records_per_year,
        records_per_year_qualifier,
-       volume_status,                                        -- exact | approximate | bound | range | unknown | unparsed
+       volume_status,                                        -- exact | approximate | range | bound | unknown | withheld | unparsed
+       volume_note,
        primary_kind,
        log10(nullif(records, 0))          AS records_log10,
        log10(nullif(storage_bytes, 0))    AS storage_log10,
@@ -113,60 +124,131 @@ SELECT source_id,
 FROM dataset_wide
 ORDER BY source_id, row;
 
--- How fully each body disclosed: shares of its datasets by the status of their primary figure.
-CREATE VIEW disclosure AS
-SELECT w.source_id,
-       s.body,
-       count(*) AS datasets,
-       count(*) FILTER (WHERE volume_status = 'exact')                 AS exact,
-       count(*) FILTER (WHERE volume_status IN ('approximate', 'range')) AS approximate,
-       count(*) FILTER (WHERE volume_status = 'bound')                 AS bound_only,
-       count(*) FILTER (WHERE volume_status = 'unknown')               AS unknown,
-       count(*) FILTER (WHERE volume_status = 'unparsed')              AS unparsed,
-       round(count(*) FILTER (WHERE volume_status NOT IN ('unknown', 'unparsed')) / count(*), 4) AS share_with_volume,
-       round(count(*) FILTER (WHERE volume_status = 'exact') / count(*), 4)                      AS share_exact,
-       round(count(*) FILTER (WHERE volume_status IN ('approximate', 'range')) / count(*), 4)    AS share_approximate,
-       round(count(*) FILTER (WHERE volume_status = 'bound') / count(*), 4)                      AS share_bound_only,
-       round(count(*) FILTER (WHERE volume_status = 'unknown') / count(*), 4)                    AS share_unknown
-FROM dataset_wide w JOIN stg_sources s USING (source_id)
-GROUP BY ALL
-ORDER BY w.source_id;
+-- The datasets as a person reads them (datasets.csv): the figures with their qualifiers, the
+-- status, and where to find each in its source; the analytic columns stay in `datasets`.
+CREATE VIEW dataset_list AS
+SELECT body, as_at, dataset_name, purpose, records, records_qualifier, storage_tb, storage_bytes,
+       storage_qualifier, records_per_year, records_per_year_qualifier, volume_status, volume_note,
+       volume_text, source_id, location
+FROM datasets
+ORDER BY source_id, row;
 
--- The five largest datasets of each source by each kind, with the figure's qualifier.
+-- How fully each body disclosed, per source: its datasets by the status of their primary figure.
+-- A range counts as a range here and in `totals`, never as approximate.
+CREATE VIEW disclosure AS
+SELECT source_id,
+       body,
+       as_at,
+       count(*) AS datasets,
+       count(*) FILTER (WHERE volume_status = 'exact')       AS exact,
+       count(*) FILTER (WHERE volume_status = 'approximate') AS approximate,
+       count(*) FILTER (WHERE volume_status = 'range')       AS range,
+       count(*) FILTER (WHERE volume_status = 'bound')       AS bound_only,
+       count(*) FILTER (WHERE volume_status = 'unknown')     AS unknown,
+       count(*) FILTER (WHERE volume_status = 'withheld')    AS withheld,
+       count(*) FILTER (WHERE volume_status = 'unparsed')    AS unparsed,
+       round(count(*) FILTER (WHERE volume_status NOT IN ('unknown', 'withheld', 'unparsed')) / count(*), 4)
+           AS share_with_volume,
+       round(count(*) FILTER (WHERE volume_status = 'exact') / count(*), 4)       AS share_exact,
+       round(count(*) FILTER (WHERE volume_status = 'approximate') / count(*), 4) AS share_approximate,
+       round(count(*) FILTER (WHERE volume_status = 'range') / count(*), 4)       AS share_range,
+       round(count(*) FILTER (WHERE volume_status = 'bound') / count(*), 4)       AS share_bound_only,
+       round(count(*) FILTER (WHERE volume_status = 'unknown') / count(*), 4)     AS share_unknown,
+       round(count(*) FILTER (WHERE volume_status = 'withheld') / count(*), 4)    AS share_withheld
+FROM dataset_wide
+GROUP BY source_id, body, as_at
+ORDER BY source_id, body;
+
+-- The five largest datasets of each source and body by each kind, with the figure's qualifier.
 CREATE VIEW largest AS
-SELECT source_id, kind, rank, dataset_name, value, unit, qualifier, volume_text, location, row
+SELECT source_id, body, as_at, kind, rank, dataset_name, value, unit, qualifier, volume_text, location, row
 FROM (
-    SELECT f.*, rank() OVER (PARTITION BY source_id, kind ORDER BY value DESC) AS rank
-    FROM dataset_figures f
+    SELECT f.*, b.body, b.as_at, rank() OVER (PARTITION BY f.source_id, b.body, f.kind ORDER BY f.value DESC) AS rank
+    FROM dataset_figures f JOIN dataset_bodies b USING (source_id, row)
 )
 WHERE rank <= 5
-ORDER BY source_id, array_position(['records', 'storage', 'record_rate'], kind), rank, row;
+ORDER BY source_id, body, array_position(['records', 'storage', 'record_rate'], kind), rank, row;
 
--- Totals per source and kind: sums of reported figures (a range counts at its midpoint). Datasets
--- overlap (several systems hold the same pupils), so a total of records is not a count of people.
+-- Totals per source, body and kind: sums of reported figures (a range counts at its midpoint).
+-- Datasets overlap (several systems hold the same pupils), so a total of records is not a count
+-- of people. Storage is given in bytes and in decimal terabytes.
 CREATE VIEW totals AS
 WITH quantities AS (
-    SELECT source_id, kind, any_value(unit) AS unit, count(*) AS datasets, sum(value) AS total,
-           count(*) FILTER (WHERE qualifier = 'exact')       AS exact,
-           count(*) FILTER (WHERE qualifier = 'approximate') AS approximate,
-           count(*) FILTER (WHERE qualifier = 'lower_bound') AS lower_bound,
-           count(*) FILTER (WHERE qualifier = 'upper_bound') AS upper_bound,
-           count(*) FILTER (WHERE qualifier = 'range')       AS range
-    FROM dataset_figures
-    GROUP BY source_id, kind
+    SELECT f.source_id, b.body, b.as_at, f.kind, any_value(f.unit) AS unit, count(*) AS datasets,
+           sum(f.value) AS total,
+           count(*) FILTER (WHERE f.qualifier = 'exact')       AS exact,
+           count(*) FILTER (WHERE f.qualifier = 'approximate') AS approximate,
+           count(*) FILTER (WHERE f.qualifier = 'lower_bound') AS lower_bound,
+           count(*) FILTER (WHERE f.qualifier = 'upper_bound') AS upper_bound,
+           count(*) FILTER (WHERE f.qualifier = 'range')       AS range
+    FROM dataset_figures f JOIN dataset_bodies b USING (source_id, row)
+    GROUP BY f.source_id, b.body, b.as_at, f.kind
 ), unread AS (
-    SELECT source_id, kind, NULL AS unit, count(*) AS datasets, NULL::DOUBLE AS total,
+    SELECT p.source_id, b.body, b.as_at, p.kind, NULL AS unit, count(*) AS datasets, NULL::DOUBLE AS total,
            0 AS exact, 0 AS approximate, 0 AS lower_bound, 0 AS upper_bound, 0 AS range
-    FROM dataset_primary
-    WHERE kind IN ('unknown', 'unparsed')
-    GROUP BY source_id, kind
+    FROM dataset_primary p JOIN dataset_bodies b USING (source_id, row)
+    WHERE p.kind IN ('unknown', 'withheld', 'unparsed')
+    GROUP BY p.source_id, b.body, b.as_at, p.kind
 )
-SELECT source_id, kind, unit, datasets, total, exact, approximate, lower_bound, upper_bound, range,
-       CASE WHEN kind IN ('unknown', 'unparsed') THEN 'datasets whose volume is ' || kind
+SELECT source_id, body, as_at, kind, unit, datasets, total,
+       CASE WHEN kind = 'storage' THEN total / 1e12 END AS total_tb,
+       exact, approximate, lower_bound, upper_bound, range,
+       CASE WHEN kind IN ('unknown', 'withheld', 'unparsed') THEN 'datasets whose volume is ' || kind
             ELSE 'sum of reported figures; datasets overlap, so not a count of distinct people or bytes'
        END AS note
 FROM (SELECT * FROM quantities UNION ALL SELECT * FROM unread)
-ORDER BY source_id, array_position(['records', 'storage', 'record_rate', 'unknown', 'unparsed'], kind);
+ORDER BY source_id, body,
+         array_position(['records', 'storage', 'record_rate', 'unknown', 'withheld', 'unparsed'], kind);
+
+-- One row per body, over all its sources: what it answered, when, how fully, the sums of its
+-- reported figures with how many figures each adds up and how many of those are not exact, and its
+-- largest dataset by records and by storage.
+CREATE VIEW bodies AS
+WITH sums AS (
+    SELECT body,
+           sum(records)             AS records_total,
+           count(records)           AS records_figures,
+           count(records) FILTER (WHERE records_qualifier <> 'exact') AS records_not_exact,
+           sum(storage_bytes)       AS storage_total_bytes,
+           count(storage_bytes)     AS storage_figures,
+           count(storage_bytes) FILTER (WHERE storage_qualifier <> 'exact') AS storage_not_exact,
+           sum(records_per_year)    AS records_per_year_total,
+           count(records_per_year)  AS records_per_year_figures,
+           arg_max(dataset_name, records) FILTER (WHERE records IS NOT NULL)             AS largest_by_records,
+           max(records)                                                                  AS largest_records,
+           arg_max(dataset_name, storage_bytes) FILTER (WHERE storage_bytes IS NOT NULL) AS largest_by_storage,
+           max(storage_bytes)                                                            AS largest_storage_bytes
+    FROM dataset_wide
+    GROUP BY body
+), answers AS (
+    SELECT body,
+           string_agg(DISTINCT source_id, '; ' ORDER BY source_id)             AS sources,
+           string_agg(DISTINCT reference, '; ' ORDER BY reference)             AS "references",
+           string_agg(DISTINCT CAST(as_at AS VARCHAR), '; ' ORDER BY CAST(as_at AS VARCHAR)) AS as_at,
+           count(DISTINCT as_at) AS as_at_dates
+    FROM (SELECT DISTINCT b.body, b.source_id, b.as_at, s.reference
+          FROM dataset_bodies b JOIN stg_sources s USING (source_id))
+    GROUP BY body
+), statuses AS (
+    SELECT body, sum(datasets) AS datasets, sum(exact + approximate + range + bound_only) AS with_volume,
+           sum(exact) AS exact, sum(approximate) AS approximate, sum(range) AS range,
+           sum(bound_only) AS bound_only, sum(unknown) AS unknown, sum(withheld) AS withheld,
+           sum(unparsed) AS unparsed
+    FROM disclosure
+    GROUP BY body
+)
+SELECT a.body, a.sources, a."references", a.as_at, a.as_at_dates,
+       s.datasets, s.with_volume, s.exact, s.approximate, s.range, s.bound_only, s.unknown, s.withheld,
+       s.unparsed,
+       m.records_total, m.records_figures, m.records_not_exact,
+       m.storage_total_bytes, m.storage_total_bytes / 1e12 AS storage_total_tb, m.storage_figures,
+       m.storage_not_exact,
+       m.records_per_year_total, m.records_per_year_figures,
+       m.largest_by_records, m.largest_records, m.largest_by_storage, m.largest_storage_bytes,
+       'totals are sums of reported figures as at the dates given; datasets overlap, so they are not counts of distinct people or bytes'
+           AS note
+FROM answers a JOIN statuses s USING (body) JOIN sums m USING (body)
+ORDER BY a.body;
 
 -- Datasets quarantined at any stage, with the reasons.
 CREATE VIEW quarantine AS
