@@ -300,3 +300,18 @@ def test_combinations_that_would_drop_something_silently_are_usage_errors(cli, a
     assert result.exit_code == 2
     assert result.stdout == ""
     assert f"Error: {message}" in result.stderr
+
+
+def test_errors_name_the_file_as_typed_and_the_place_in_it(cli, make_source, tmp_path, monkeypatch):
+    """`path:line: what` for the manifest, `path: place: what` for a document (a sheet has no line)."""
+    monkeypatch.chdir(tmp_path)
+    manifest = make_source("Dear Sir,\n\nName of Dataset\n\nPurpose of Dataset\n\nVolume of Data Held\n")
+    document = cli("load", "-q", "--manifest", manifest.name, "--out", "out")
+    assert (document.exit_code, document.stderr) == (
+        1,
+        "Error: answer.txt: line 3: the datasets table has a header but no rows\n",
+    )
+    manifest.write_text(manifest.read_text().replace('format = "foi-text"', 'format = "nope"'))
+    entry = cli("load", "-q", "--manifest", manifest.name, "--out", "out")
+    assert entry.exit_code == 1
+    assert entry.stderr.startswith("Error: sources.toml:2: source 'test-source': unknown format 'nope'")
