@@ -84,7 +84,7 @@ def test_a_write_failing_mid_run_is_one_line_and_leaves_the_previous_outputs_who
     make_source, tmp_path, monkeypatch
 ):
     manifest, out = make_source(MINIMAL_ANSWER), tmp_path / "out"
-    run(manifest, out)
+    run(manifest, out, reports=False)
     before, kept = whole(out), generations(out)
 
     def full_disk(con, directory):
@@ -114,8 +114,6 @@ def test_load_after_run_leaves_no_link_pointing_at_nothing(make_source, tmp_path
     ]
     assert f"publish: removed {', '.join(reports)}: an earlier run's outputs" in loaded.stderr
     whole(out)
-    assert cli("report", "--out", str(out)).exit_code == 0
-    assert dangling(out) == [] and (out / "totals.csv").is_file()  # `report` writes them again
 
 
 @pytest.mark.parametrize(
@@ -131,9 +129,9 @@ def test_a_file_of_the_users_own_in_out_is_refused_not_replaced(
     make_source, tmp_path, command, name, make_own, kind
 ):
     manifest, out = make_source(MINIMAL_ANSWER), tmp_path / "out"
-    run(manifest, out, reports=command == "run")
+    run(manifest, out, reports=False)
     before = (out / "manifest.json").read_text(encoding="utf-8")
-    (out / name).unlink()
+    (out / name).unlink(missing_ok=True)
     make_own(out / name)
     mine = sorted((p.name, p.is_symlink(), p.is_dir()) for p in out.iterdir())
     line = one_line_error(cli(command, "--manifest", str(manifest), "--out", str(out)))

@@ -267,13 +267,14 @@ def test_ctrl_c_while_writing_removes_the_half_written_generation(make_source, t
 
 
 def test_a_run_whose_stderr_is_closed_still_publishes(tmp_path):
-    """`run 2>&1 | head -3`: the reader goes away; progress must not stop the job."""
+    """`run 2>&1 | head -3`: the reader goes away; progress must not stop the job (`load`: the same
+    progress and summary, without the reports' time)."""
     (tmp_path / "a.txt").write_text(MINIMAL_ANSWER, encoding="utf-8")
     manifest = tmp_path / "sources.toml"
     manifest.write_text(manifest_entry("a", "a.txt"), encoding="utf-8")
     out = tmp_path / "out"
     proc = subprocess.Popen(
-        pipeline_cmd("run", "--manifest", str(manifest), "--out", str(out)),
+        pipeline_cmd("load", "--manifest", str(manifest), "--out", str(out)),
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
@@ -281,4 +282,4 @@ def test_a_run_whose_stderr_is_closed_still_publishes(tmp_path):
     proc.stderr.close()  # closed before the first line: every write to stderr meets a broken pipe
     assert proc.wait(timeout=120) == 0
     assert outputs_consistent(out)["counts"]["loaded"] == 2
-    assert (out / "datasets.csv").is_file()
+    assert (out / "volumes.duckdb").is_file()
