@@ -31,7 +31,7 @@ from pipeline.run import report, run
 from pipeline.stages.report import HTML_REPORT
 
 from .browser import Browser, find_chromium
-from .conftest import FIXTURES, RAW_MANIFEST, ROOT
+from .conftest import FIXTURES, MINIMAL_ANSWER, RAW_MANIFEST, ROOT, manifest_entry
 
 #: A foi-text answer whose names, purposes and volume cells are markup meant to run.
 HOSTILE_ANSWER = """Dear Requester,
@@ -288,6 +288,33 @@ def test_the_report_stage_alone_rewrites_the_same_page(pages):
     page = pages["hostile"]
     report(page.out)
     assert page.path.read_bytes() == page.html.encode("utf-8")
+
+
+def test_sources_left_out_by_keep_going_are_named(tmp_path):
+    (tmp_path / "good.txt").write_text(MINIMAL_ANSWER, encoding="utf-8")
+    (tmp_path / "bad.xlsx").write_bytes(b"PK\x03\x04 not really a workbook")
+    manifest = tmp_path / "sources.toml"
+    manifest.write_text(manifest_entry("good", "good.txt") + manifest_entry("bad", "bad.xlsx", fmt="xlsx"))
+    tables, _ = run(manifest, tmp_path / "out", keep_going=True)
+    tree = lxml.html.fromstring((tmp_path / "out" / HTML_REPORT).read_text(encoding="utf-8"))
+    assert text(tree.xpath("//h3[@id='failed']")[0]) == "Sources left out (1)"
+    assert [text(li) for li in tree.xpath("//h3[@id='failed']/following-sibling::ul[1]/li")] == [
+        str(tables.failed[0])
+    ]
+    assert row_names(tree) == ["Pupil Records", "File Share"]
+
+
+def test_a_database_with_nothing_loaded_gives_a_page_that_says_so():
+    import schemas
+    from pipeline.stages.html_report import render_report, report_data
+
+    con = duckdb.connect()
+    for name in schemas.DDL:
+        con.execute(schemas.sql(name))
+    tree = lxml.html.fromstring(render_report(report_data(con, {}), None))
+    assert row_names(tree) == []
+    assert "No body: the run loaded no dataset." in text(tree)
+    assert "No chart was drawn." in text(tree)
 
 
 def test_the_page_is_whole_without_its_script(pages):
