@@ -231,6 +231,63 @@ def query(sql: str, db: Path, fmt: str | None) -> None:
     click.echo(run_query(db, sql, fmt or "table"), nl=False)
 
 
+@main.command()
+@click.argument("document")
+@click.option("--id", "sid", required=True, help="The new source's id: lower-case, unique in the manifest.")
+@click.option("--body", required=True, help="The public body that answered.")
+@click.option("--reference", help="The body's reference for the answer.  [default: the id]")
+@click.option("--as-at", help="The day the figures describe, YYYY-MM-DD.  [default: the table's 'as at']")
+@click.option("--url", help="Where the answer was published.  [default: the URL downloaded, else none]")
+@click.option("--format", "fmt", help="The document's format (foi-text, csv, xlsx...).  [default: detected]")
+@click.option("--sheet", help="A workbook's sheet, by name or position (1 is the first).")
+@click.option("--name", help="The file name to give the copy.  [default: the document's own]")
+@click.option(
+    "--manifest",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=Path("raw/sources.toml"),
+    show_default=True,
+    help="The manifest to add to (created, with a header comment, if it does not exist).",
+)
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=100_000_000,
+    show_default=True,
+    help="A download larger than this many bytes is refused.",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=30.0,
+    show_default=True,
+    help="Seconds a download waits for the server to connect, or to send the next part.",
+)
+def add(
+    document: str,
+    sid: str,
+    body: str,
+    reference: str | None,
+    as_at: str | None,
+    url: str | None,
+    fmt: str | None,
+    sheet: str | None,
+    name: str | None,
+    manifest: Path,
+    max_bytes: int,
+    timeout: float,
+) -> None:
+    """Bring DOCUMENT (a file, or an http(s) URL to download) into the manifest: copy it into the
+    manifest's folder, find its datasets table as `run` will, show what was found, and append a
+    [[sources]] entry (with its sha256) leaving the rest of the manifest as it was."""
+    from .plumbing.intake import Request
+    from .plumbing.intake import add as add_source
+
+    add_source(
+        Request(document, sid, body, manifest, reference, as_at, url, fmt, sheet, name, max_bytes, timeout),
+        say,
+    )
+
+
 #: Quarantined and unparsed cells listed at the end of a run; the rest are counted (all are in the database).
 LISTED = 20
 

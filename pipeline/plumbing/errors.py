@@ -61,5 +61,9 @@ class ConservationError(PipelineError):
     """Rows went missing between stages: extracted != loaded + quarantined."""
 
 
+class AddError(PipelineError):
+    """``add`` cannot bring a document in: a name taken, a download that failed, a date not given..."""
+
+
 class OutputError(PipelineError):
     """The outputs cannot be written (locked by another run, unwritable directory...)."""

@@ -4,7 +4,8 @@ Each ``[[sources]]`` entry needs ``id, path, body, reference, as_at, url``. The 
 ``format`` (detected from the document when left out), ``encoding`` (text formats), ``sheet``
 (a workbook's sheet, by name or 1-based position), ``table`` (which of the document's tables,
 1-based), ``header_row`` (the row or line number of the header), ``columns`` (which header holds
-the name, purpose, volume(s) and body: ``columns = { name = "System", volume = ["Records", "Size"] }``)
+the name, purpose, volume(s) and body: ``columns = { name = "System", volume = ["Records", "Size"] }``),
+``sha256`` (the document's digest when it was added: a run refuses a file that has changed since)
 and ``[sources.policy]``. ``as_at`` is an ISO date, written as TOML's own date or as text.
 """
 
@@ -23,12 +24,15 @@ from pipeline.volumes.model import Policy
 from .errors import ManifestError
 
 REQUIRED = ("id", "path", "body", "reference", "as_at", "url")
-OPTIONAL = ("format", "policy", "encoding", "sheet", "table", "header_row", "columns")
+OPTIONAL = ("format", "policy", "encoding", "sheet", "table", "header_row", "columns", "sha256")
 POLICY_KEYS = ("storage_prefixes", "days_per_year", "bare_number")
 COLUMN_KEYS = ("name", "purpose", "volume", "body")
 #: Makes the error of one source entry, naming the manifest, its line and the source.
 Fail = Callable[[str], ManifestError]
-_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+#: What a source id may be (ID_RULE says it in words, for messages).
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+ID_RULE = "lower-case letters, digits, '.', '_' or '-', starting with a letter or digit"
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,7 @@ class Source:
     encoding: str | None = None
     sheet: str | int | None = None
     hints: Hints = field(default_factory=Hints)
+    sha256: str | None = None  # the document's digest when it was added; None: not checked
 
 
 def load_manifest(path: str | Path, formats: tuple[str, ...]) -> list[Source]:
@@ -57,13 +62,7 @@ def load_manifest(path: str | Path, formats: tuple[str, ...]) -> list[Source]:
         raise ManifestError("manifest not found", path) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ManifestError(f"cannot read manifest ({exc.__class__.__name__})", path) from None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        # Python 3.11 puts the position only in the message: "Invalid value (at line 3, column 8)"
-        m = re.match(r"(.*?)\s*\(at line (\d+), column \d+\)$", str(exc))
-        message, line = (m.group(1), int(m.group(2))) if m else (str(exc), None)
-        raise ManifestError(f"not valid TOML: {message}", path, line) from None
+    data = parse_toml(text, path)
     entries = data.get("sources")
     if not isinstance(entries, list) or not entries:
         raise ManifestError("no [[sources]] entries", path)
@@ -78,6 +77,17 @@ def load_manifest(path: str | Path, formats: tuple[str, ...]) -> list[Source]:
         seen.add(source.id)
         sources.append(source)
     return sources
+
+
+def parse_toml(text: str, path: str | Path) -> dict:
+    """The manifest's TOML, or a :class:`ManifestError` naming the line it stops being TOML at."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        # Python 3.11 puts the position only in the message: "Invalid value (at line 3, column 8)"
+        m = re.match(r"(.*?)\s*\(at line (\d+), column \d+\)$", str(exc))
+        message, line = (m.group(1), int(m.group(2))) if m else (str(exc), None)
+        raise ManifestError(f"not valid TOML: {message}", path, line) from None
 
 
 def _source(entry: object, n: int, path: Path, text: str, formats: tuple[str, ...]) -> Source:
@@ -101,8 +111,8 @@ def _source(entry: object, n: int, path: Path, text: str, formats: tuple[str, ..
     if bad:
         raise fail(f"{', '.join(bad)} must be text")
     sid = entry["id"]
-    if not _ID.match(sid):
-        raise fail("id must be lower-case letters, digits, '.', '_' or '-'")
+    if not ID_PATTERN.match(sid):
+        raise fail(f"id must be {ID_RULE}")
     fmt = entry.get("format")
     if fmt is not None and fmt not in formats:
         raise fail(f"unknown format {fmt!r} (known: {', '.join(formats)}; or leave it out to detect it)")
@@ -125,6 +135,7 @@ def _source(entry: object, n: int, path: Path, text: str, formats: tuple[str, ..
             header_row=_positive(entry.get("header_row"), "header_row", fail),
             columns=_columns(entry.get("columns", {}), fail),
         ),
+        sha256=_digest(entry.get("sha256"), fail),
     )
 
 
@@ -140,6 +151,15 @@ def _as_at(raw: object, fail: Fail) -> str:
         except ValueError:
             raise fail(f"as_at {raw!r} is not a date that exists") from None
     raise fail(f"as_at must be a date, YYYY-MM-DD (as_at = 2016-06-17), not {raw!r}")
+
+
+def _digest(raw: object, fail: Fail) -> str | None:
+    """A sha256 as 64 hexadecimal digits (upper case read as lower)."""
+    if raw is None:
+        return None
+    if isinstance(raw, str) and _SHA256.match(raw.strip().lower()):
+        return raw.strip().lower()
+    raise fail("sha256 must be the document's SHA-256 digest, 64 hexadecimal digits")
 
 
 def _sheet(raw: object, fail: Fail) -> str | int | None:

@@ -217,29 +217,34 @@ def _read_rows(table: Table, index: int, mapping: Mapping) -> Found:
         if r in table.problems:
             found.rows.append(DataRow(_pad(cells, width), table.problems[r]))
             continue
-        texts = [c.text for c in cells]
-        if not any(texts):
-            continue
-        where = cells[0].where
-        if [t.casefold() for t in texts[:width]] == header_key and not any(texts[width:]):
-            found.skipped.append(Skipped(where, " / ".join(texts[:width]), "the header, repeated"))
-            continue
-        name = texts[mapping.name] if mapping.name < len(texts) else ""
-        if " ".join(name.casefold().split()).strip(":.") in _TOTALS:
-            found.skipped.append(
-                Skipped(where, " / ".join(t for t in texts if t), "a total row, not a dataset")
-            )
-            continue
-        filled = [t for t in texts if t]
-        if (
-            len(filled) == 1
-            and width > 1
-            and (CLOSING.match(filled[0]) or len(filled[0].split()) >= PROSE_WORDS)
-        ):
-            found.skipped.append(Skipped(where, filled[0][:80], "a note, not a dataset"))
-            continue
-        found.rows.append(DataRow(_pad(cells, width)))
+        why = set_aside([c.text for c in cells], header_key, mapping.name)
+        if why is None:
+            found.rows.append(DataRow(_pad(cells, width)))
+        elif why[1]:  # a blank row is passed over without a word
+            found.skipped.append(Skipped(cells[0].where, *why))
     return found
+
+
+def set_aside(texts: list[str], header_key: list[str], name: int) -> tuple[str, str] | None:
+    """Why a row below the header is no dataset, as ``(what to show, reason)``; ``("", "")`` for a
+    blank row; None for a dataset. Shared by the in-memory path and the bulk CSV path.
+
+    >>> key = ["dataset", "volume"]
+    >>> set_aside(["Total", "3 TB"], key, 0), set_aside(["A", "1 TB"], key, 0), set_aside(["", ""], key, 0)
+    (('Total / 3 TB', 'a total row, not a dataset'), None, ('', ''))
+    """
+    if not any(texts):
+        return "", ""
+    width = len(header_key)
+    if [t.casefold() for t in texts[:width]] == header_key and not any(texts[width:]):
+        return " / ".join(texts[:width]), "the header, repeated"
+    cell = texts[name] if name < len(texts) else ""
+    if " ".join(cell.casefold().split()).strip(":.") in _TOTALS:
+        return " / ".join(t for t in texts if t), "a total row, not a dataset"
+    filled = [t for t in texts if t]
+    if len(filled) == 1 and width > 1 and (CLOSING.match(filled[0]) or len(filled[0].split()) >= PROSE_WORDS):
+        return filled[0][:80], "a note, not a dataset"
+    return None
 
 
 def _pad(cells: list[Cell], width: int) -> list[Cell]:

@@ -11,6 +11,7 @@ carries its ``problem``, and validation quarantines it with that reason.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -45,6 +46,7 @@ class Extraction:
     encoding: str | None = None
     as_at: str | None = None  # ISO date from the table's header or title, if it gives one
     tables: list[str] = field(default_factory=list)  # where each table was found, its header and mapping
+    found: list[Found] = field(default_factory=list, repr=False)  # each table found: header, mapping
     skipped: list[Skipped] = field(default_factory=list)
 
 
@@ -84,6 +86,7 @@ def extract_document(
         result.tables.append(
             f"{where}, header at {table.header[0].where}: {table.mapping.describe(table.header)}"
         )
+        result.found.append(table)
         result.skipped.extend(table.skipped)
         result.as_at = result.as_at or as_at_date(table.as_at)
         for data_row in table.rows:
@@ -114,6 +117,7 @@ def _cells(source_id: str, n: int, found: Found, data_row: DataRow) -> list[dict
                 "attributes": json.dumps(
                     {"cells": [c.text for c in cells[: len(cells) - _trailing_blanks(cells)]]},
                     ensure_ascii=False,
+                    separators=(",", ":"),
                 ),
                 "column_unit": None,
                 "problem": data_row.problem,
@@ -129,6 +133,7 @@ def _cells(source_id: str, n: int, found: Found, data_row: DataRow) -> list[dict
         "attributes": json.dumps(
             {h: cells[i].text for i, h in m.attributes if i < len(cells) and cells[i].text},
             ensure_ascii=False,
+            separators=(",", ":"),
         ),
         "problem": None,
     }
@@ -226,6 +231,13 @@ def extract_source(source: Source, manifest: Path) -> Extraction:
         data = source.path.read_bytes()
     except OSError as exc:
         raise SourceError(f"cannot read document ({exc.strerror or exc.__class__.__name__})", shown) from None
+    if source.sha256 is not None and (digest := hashlib.sha256(data).hexdigest()) != source.sha256:
+        raise SourceError(
+            f"the file changed since it was added: its sha256 is now {digest}, the manifest's is"
+            f" {source.sha256[:12]}...; put the original back, or check this one and write its sha256"
+            " in the manifest",
+            shown,
+        )
     try:
         return extract_document(
             data,

@@ -12,6 +12,8 @@ import pandas as pd
 
 import schemas
 
+from .validate import check_keys
+
 #: staging table <- frame name in :class:`pipeline.run.Tables`
 STAGING = {
     "stg_sources": "sources",
@@ -32,6 +34,7 @@ def load_database(path: Path, frames: dict[str, pd.DataFrame]) -> None:
             con.register("incoming", frame)
             con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming")
             con.unregister("incoming")
+        check_keys(con)
         con.execute("CHECKPOINT")
     finally:
         con.close()

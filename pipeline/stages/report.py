@@ -9,10 +9,9 @@ the OWASP advice on CSV injection says. DuckDB keeps the raw text.
 from __future__ import annotations
 
 import math
+import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-
-import pandas as pd
 
 if TYPE_CHECKING:
     import duckdb
@@ -38,17 +37,6 @@ CSV_ENCODING = "utf-8-sig"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def spreadsheet_safe(text: object) -> object:
-    """Text a spreadsheet shows as text, never runs.
-
-    >>> spreadsheet_safe("=HYPERLINK(1)"), spreadsheet_safe("Circa 5,000")
-    ("'=HYPERLINK(1)", 'Circa 5,000')
-    """
-    if isinstance(text, str) and text.startswith(_FORMULA_START):
-        return "'" + text
-    return text
-
-
 def format_number(value: object) -> object:
     """A float in full, without a needless ".0" or an exponent.
 
@@ -62,16 +50,42 @@ def format_number(value: object) -> object:
     return value
 
 
-def to_csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """``frame`` with floats formatted in full and text made spreadsheet-safe."""
-    out = frame.copy()
-    for column in out.columns:
-        series = out[column]
-        if pd.api.types.is_float_dtype(series):
-            out[column] = series.astype(object).map(format_number)
-        elif pd.api.types.is_string_dtype(series) or series.dtype == object:
-            out[column] = series.map(spreadsheet_safe)
-    return out
+def csv_select(con: duckdb.DuckDBPyConnection, relation: str) -> str:
+    """A SELECT of ``relation`` whose columns DuckDB writes as a spreadsheet should read them: numbers
+    in full (as :func:`format_number`), text that would run as a formula behind an apostrophe,
+    booleans ``True``/``False``, empty text an empty field."""
+    columns = []
+    for name, kind, *_ in con.execute(f"DESCRIBE {relation}").fetchall():
+        q = '"' + name.replace('"', '""') + '"'
+        if kind in ("DOUBLE", "FLOAT"):
+            columns.append(
+                f"CASE WHEN {q} = trunc({q}) AND abs({q}) < 1e21 THEN CAST(CAST({q} AS HUGEINT) AS VARCHAR)"
+                f" ELSE CAST({q} AS VARCHAR) END AS {q}"
+            )
+        elif kind == "BOOLEAN":
+            columns.append(f"CASE {q} WHEN true THEN 'True' WHEN false THEN 'False' END AS {q}")
+        elif kind == "VARCHAR":
+            starts = ", ".join(f"'{c}'" if c not in "\t\r" else f"chr({ord(c)})" for c in _FORMULA_START)
+            columns.append(
+                f"nullif(CASE WHEN left({q}, 1) IN ({starts}) THEN '''' || {q} ELSE {q} END, '') AS {q}"
+            )
+        else:
+            columns.append(q)
+    return f"SELECT {', '.join(columns)} FROM {relation}"
+
+
+def copy_csv(con: duckdb.DuckDBPyConnection, relation: str, path: Path) -> Path:
+    """Write ``relation`` as a CSV at ``path`` with DuckDB (no frame in memory), a byte-order mark first."""
+    raw = path.with_name(f".{path.name}.part")
+    quoted = str(raw).replace("'", "''")
+    options = "FORMAT csv, HEADER, DELIMITER ',', NEW_LINE '\\n'"
+    con.execute(f"COPY ({csv_select(con, relation)}) TO '{quoted}' ({options})")
+
+    with open(path, "wb") as out, open(raw, "rb") as body:
+        out.write("\ufeff".encode())
+        shutil.copyfileobj(body, out, 1 << 20)
+    raw.unlink()
+    return path
 
 
 def write_reports(
@@ -84,10 +98,8 @@ def write_reports(
 
     written = []
     for filename, view in REPORTS.items():
-        frame = con.execute(f"SELECT * FROM {view}").df()
-        path = out_dir / filename
-        to_csv_frame(frame).to_csv(path, index=False, lineterminator="\n", encoding=CSV_ENCODING)
-        written.append(path)
+        written.append(copy_csv(con, view, out_dir / filename))
+
     for filename, view in PARQUET.items():
         path = out_dir / filename
         quoted = str(path).replace("'", "''")

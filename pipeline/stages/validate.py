@@ -8,8 +8,14 @@ and is raised.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 import pandera.pandas as pa
+
+if TYPE_CHECKING:
+    import duckdb
+
 
 from pipeline.plumbing.errors import ConservationError
 from schemas.frames import DATASET
@@ -114,3 +120,21 @@ def check_conservation(
     if problems:
         raise ConservationError("conservation check failed: " + "; ".join(problems))
     return counts
+
+
+#: Each staging table's key: the run checks it (dbt's ``unique``) instead of an index a bulk load maintains.
+KEYS = {
+    "stg_sources": ("source_id",),
+    "stg_datasets": ("source_id", "row"),
+    "stg_figures": ("source_id", "row", "volume_index", "figure"),
+}
+
+
+def check_keys(con: duckdb.DuckDBPyConnection) -> None:
+    """Every staging table's key is unique: a breach is a bug, a :class:`ConservationError`."""
+    for table, key in KEYS.items():
+        (repeated,) = con.execute(
+            f"SELECT count(*) FROM (SELECT 1 FROM {table} GROUP BY {', '.join(key)} HAVING count(*) > 1)"
+        ).fetchone()  # type: ignore[misc]
+        if repeated:
+            raise ConservationError(f"{table}: {repeated} keys ({', '.join(key)}) appear more than once")

@@ -26,8 +26,9 @@ CREATE TABLE stg_datasets (
     dataset_name VARCHAR NOT NULL,
     purpose      VARCHAR,
     body         VARCHAR,                -- the row's own body (a catalogue's publisher column), if any
-    attributes   VARCHAR NOT NULL,       -- the table's other columns, as a JSON object
-    PRIMARY KEY (source_id, row)
+    attributes   VARCHAR NOT NULL        -- the table's other columns, as a JSON object
+    -- key (source_id, row): checked by the run (validate.check_keys), not an index that a million-row
+    -- load would maintain row by row
 );
 
 CREATE TABLE stg_figures (
@@ -53,8 +54,8 @@ CREATE TABLE stg_figures (
     surface       VARCHAR NOT NULL,
     rule          VARCHAR NOT NULL,      -- the grammar path that fired
     policy        VARCHAR NOT NULL,      -- interpretation policies applied
-    reason        VARCHAR,               -- why unknown or unparsed
-    PRIMARY KEY (source_id, row, volume_index, figure)
+    reason        VARCHAR                -- why unknown or unparsed
+    -- key (source_id, row, volume_index, figure): checked by the run (validate.check_keys)
 );
 
 CREATE TABLE stg_quarantine (
