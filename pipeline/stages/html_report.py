@@ -229,7 +229,7 @@ def report_data(con: duckdb.DuckDBPyConnection, run_manifest: dict[str, Any]) ->
     figures: dict[tuple[str, int], list[dict[str, Any]]] = {}
     for f in _records(con, FIGURES_SQL):
         f["marked"] = marked(f["volume_text"], f["span_start"], f["span_end"])
-        f["shown"] = quantity(f["kind"], f["value"]) if _present(f["value"]) else f["kind"]
+        f["shown"] = quantity(f["kind"], f["value"]) if _present(f["value"]) else "(no value)"
         f["how_sure"] = qualifier(f["qualifier"], f["kind"], f["lower"], f["upper"])
         figures.setdefault((f["source_id"], f["row"]), []).append(f)
 
