@@ -35,4 +35,4 @@ bench: $(STAMP) ## measure parser throughput (strings a second, one core)
 	$(PY) benchmarks/parser_speed.py
 
 clean: ## remove .venv and generated outputs
-	rm -rf $(VENV) outputs/runs outputs/current outputs/.lock outputs/*.duckdb outputs/*.csv outputs/*.json outputs/*.parquet outputs/*.png
+	rm -rf $(VENV) outputs/runs outputs/current outputs/.lock outputs/*.duckdb outputs/*.csv outputs/*.json outputs/*.parquet outputs/*.png outputs/*.html

@@ -2,7 +2,8 @@
 
 :func:`build_tables` is everything up to the database, in memory. :func:`run` writes a new
 generation of outputs and publishes it in one step (see :mod:`pipeline.plumbing.outputs`), so a failed or
-killed run leaves the previous outputs as they were; :func:`report` re-writes the CSVs alone.
+killed run leaves the previous outputs as they were; :func:`report` re-writes the CSVs, the chart and
+``report.html`` alone.
 """
 
 from __future__ import annotations
@@ -113,14 +114,17 @@ def run(
     with outputs.writing(out, lock_timeout, on_wait) as generation:
         load_database(generation.path / DATABASE, tables.frames())
         progress(f"load: {DATABASE}: {len(tables.datasets)} datasets, {len(tables.figures)} figures")
-        if reports:
-            _write_reports(generation.path, progress)
         inputs = {
             str(row.source_id): {"path": str(row.path), "sha256": str(row.sha256)}
             for row in tables.sources.itertuples()
         }
         inputs["sources.toml"] = {"path": manifest.name, "sha256": provenance.sha256(manifest)}
-        provenance.write_run_manifest(generation.path, inputs, tables.counts, provenance.versions())
+        versions = provenance.versions()
+        if reports:
+            failed = [str(error) for error in tables.failed]
+            about = {"inputs": inputs, "counts": tables.counts, "versions": versions, "failed": failed}
+            _write_reports(generation.path, progress, about)
+        provenance.write_run_manifest(generation.path, inputs, tables.counts, versions)
     return tables, generation.published
 
 
@@ -137,18 +141,22 @@ def report(
         if published is None or not (published / DATABASE).is_file():
             raise OutputError("no database: run `python -m pipeline load` or `run` first", out / DATABASE)
         os.link(published / DATABASE, generation.path / DATABASE)
-        _write_reports(generation.path, progress)
         previous = json.loads((published / provenance.MANIFEST).read_text(encoding="utf-8"))
-        provenance.write_run_manifest(
-            generation.path, previous["inputs"], previous["counts"], provenance.versions()
-        )
+        about = {
+            "inputs": previous["inputs"],
+            "counts": previous["counts"],
+            "versions": provenance.versions(),
+        }
+        _write_reports(generation.path, progress, about)
+        provenance.write_run_manifest(generation.path, about["inputs"], about["counts"], about["versions"])
     return generation.published
 
 
-def _write_reports(generation: Path, progress: Progress) -> list[Path]:
+def _write_reports(generation: Path, progress: Progress, about: dict) -> list[Path]:
+    """The reports from the generation's database; ``about`` is the run (inputs, counts, versions)."""
     con = duckdb.connect(str(generation / DATABASE), read_only=True)
     try:
-        written = write_reports(con, generation)
+        written = write_reports(con, generation, about)
         progress(f"report: {', '.join(p.name for p in written)}")
         return written
     finally:

@@ -128,7 +128,6 @@ def test_engines_give_the_same_figures_in_process_and_in_workers():
 
 def test_a_dask_cluster_of_two_workers_gives_the_same_figures():
     from pipeline.stages.engines import DaskEngine  # the test set-up installs the dask extra
-
     from pipeline.volumes import Policy
 
     texts = [(n + 1, volume, None) for n, (_, _, volume) in enumerate(dfe_rows())]
