@@ -36,4 +36,4 @@ bench: $(STAMP) ## measure parser throughput (strings a second, one core)
 
 clean: ## remove .venv, what building the package leaves (build/, *.egg-info) and generated outputs
 	rm -rf $(VENV) build dist *.egg-info
-	rm -rf outputs/runs outputs/current outputs/.current.* outputs/.lock outputs/*.duckdb outputs/*.csv outputs/*.json outputs/*.parquet outputs/*.png
+	rm -rf outputs/runs outputs/current outputs/.current.* outputs/.lock outputs/*.duckdb outputs/*.csv outputs/*.json outputs/*.parquet outputs/*.png outputs/*.html

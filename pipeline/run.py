@@ -2,7 +2,8 @@
 
 :func:`build_tables` is everything up to the database, in memory. :func:`run` writes a new
 generation of outputs and publishes it in one step (see :mod:`pipeline.plumbing.outputs`), so a failed or
-killed run leaves the previous outputs as they were; :func:`report` re-writes the CSVs alone.
+killed run leaves the previous outputs as they were; :func:`report` re-writes the CSVs, the chart and
+``report.html`` alone.
 """
 
 from __future__ import annotations
@@ -138,9 +139,12 @@ def run(
     with outputs.writing(out, lock_timeout, on_wait) as generation:
         load_database(generation.path / DATABASE, tables.frames())
         progress(f"load: {DATABASE}: {len(tables.datasets)} datasets, {len(tables.figures)} figures")
+        versions = provenance.versions()
         if reports:
-            _write_reports(generation.path, progress)
-        provenance.write_run_manifest(generation.path, inputs, tables.counts, provenance.versions())
+            failed = [str(error) for error in tables.failed]
+            about = {"inputs": inputs, "counts": tables.counts, "versions": versions, "failed": failed}
+            _write_reports(generation.path, progress, about)
+        provenance.write_run_manifest(generation.path, inputs, tables.counts, versions)
     _say_removed(generation, progress)
     return tables, generation.published
 
@@ -158,11 +162,14 @@ def report(
         if published is None or not (published / DATABASE).is_file():
             raise OutputError("no database: run `python -m pipeline load` or `run` first", out / DATABASE)
         os.link(published / DATABASE, generation.path / DATABASE)
-        _write_reports(generation.path, progress)
         previous = json.loads((published / provenance.MANIFEST).read_text(encoding="utf-8"))
-        provenance.write_run_manifest(
-            generation.path, previous["inputs"], previous["counts"], provenance.versions()
-        )
+        about = {
+            "inputs": previous["inputs"],
+            "counts": previous["counts"],
+            "versions": provenance.versions(),
+        }
+        _write_reports(generation.path, progress, about)
+        provenance.write_run_manifest(generation.path, about["inputs"], about["counts"], about["versions"])
     _say_removed(generation, progress)
     return generation.published
 
@@ -173,10 +180,11 @@ def _say_removed(generation: outputs.Generation, progress: Progress) -> None:
         progress(f"publish: removed {names}: an earlier run's outputs, which this one does not write")
 
 
-def _write_reports(generation: Path, progress: Progress) -> list[Path]:
+def _write_reports(generation: Path, progress: Progress, about: dict) -> list[Path]:
+    """The reports from the generation's database; ``about`` is the run (inputs, counts, versions)."""
     con = duckdb.connect(str(generation / DATABASE), read_only=True)
     try:
-        written = write_reports(con, generation)
+        written = write_reports(con, generation, about)
         progress(f"report: {', '.join(p.name for p in written)}")
         return written
     finally:

@@ -87,3 +87,30 @@ def make_source(tmp_path):
         return manifest
 
     return make
+
+
+#: Under CI a browser test may not skip: a machine without Chromium must fail, not pass quietly.
+BROWSER_MARK = "browser"
+
+
+def on_ci() -> bool:
+    """Whether the tests run under CI (``CI=true``, as CI services set it)."""
+    return os.environ.get("CI", "").strip().lower() in ("true", "1", "yes")
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", f"{BROWSER_MARK}: opens pages in headless Chromium; skips without it, fails under CI=true"
+    )
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A skipped browser test is a failure under CI=true, with the reason it would have skipped."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.skipped and item.get_closest_marker(BROWSER_MARK) is not None and on_ci():
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        reason = reason.removeprefix("Skipped: ")
+        report.outcome = "failed"
+        report.longrepr = f"CI=true: a browser test may not skip ({reason})"

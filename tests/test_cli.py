@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from pipeline.cli import main
 from pipeline.stages.extract import COLUMNS
-from pipeline.stages.report import CHART, PARQUET, REPORTS
+from pipeline.stages.report import CHART, HTML_REPORT, PARQUET, REPORTS
 
 from .conftest import MINIMAL_ANSWER, ROOT, manifest_entry
 
@@ -43,7 +43,7 @@ def test_run_writes_every_output_under_out(cli, make_source, tmp_path):
     out = tmp_path / "out"
     result = cli("run", "--manifest", str(make_source(MINIMAL_ANSWER)), "--out", str(out))
     assert result.exit_code == 0, result.output
-    files = {*REPORTS, *PARQUET, CHART, "volumes.duckdb", "manifest.json"}
+    files = {*REPORTS, *PARQUET, CHART, HTML_REPORT, "volumes.duckdb", "manifest.json"}
     assert {p.name for p in out.iterdir()} == files | {".lock", "current", "runs"}
     assert all((out / name).is_file() for name in files)
     assert result.stdout == ""

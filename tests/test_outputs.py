@@ -87,7 +87,7 @@ def test_a_write_failing_mid_run_is_one_line_and_leaves_the_previous_outputs_who
     run(manifest, out, reports=False)
     before, kept = whole(out), generations(out)
 
-    def full_disk(con, directory):
+    def full_disk(con, directory, *about):
         (directory / "totals.csv").write_text("kind,datasets\n", encoding="utf-8")
         raise OSError(errno.ENOSPC, "No space left on device", str(directory / "datasets.csv"))
 

@@ -35,6 +35,9 @@ def test_wheel_carries_schemas_and_unit_definitions_and_they_load_when_installed
         "schemas/sql/marts.sql",
         "schemas/frames.py",
         "pipeline/volumes/units.txt",
+        "pipeline/stages/templates/report.html.j2",
+        "pipeline/stages/templates/report.css",
+        "pipeline/stages/templates/report.js",
     } <= names
     site = tmp_path / "site"
     subprocess.run(

@@ -148,7 +148,7 @@ def test_second_writer_waits_for_the_lock_then_times_out(tmp_path):
     outputs_consistent(out)
 
 
-def test_two_runs_give_byte_identical_csvs(tmp_path):
+def test_two_runs_give_byte_identical_csvs_and_report(tmp_path):
     from .conftest import FIXTURES
 
     first = outputs_consistent(run(FIXTURES / "sources.toml", tmp_path / "one")[1][0].parent)
@@ -156,6 +156,7 @@ def test_two_runs_give_byte_identical_csvs(tmp_path):
     csvs = {name for name in first["outputs"] if name.endswith(".csv")}
     assert len(csvs) == len(REPORTS)
     assert {n: first["outputs"][n] for n in csvs} == {n: second["outputs"][n] for n in csvs}
+    assert first["outputs"]["report.html"] == second["outputs"]["report.html"]
     assert first["inputs"] == second["inputs"]
     assert set(first["versions"]) >= {"foi-volumes", "python", "pandas", "pint", "pandera", "duckdb", "click"}
 
@@ -255,7 +256,7 @@ def test_ctrl_c_while_writing_removes_the_half_written_generation(make_source, t
     run(manifest, out, reports=False)
     before, kept = outputs_consistent(out), sorted((out / "runs").iterdir())
 
-    def interrupted(con, directory):
+    def interrupted(con, directory, *about):
         (directory / "totals.csv").write_text("kind,datasets\n", encoding="utf-8")
         raise KeyboardInterrupt
 

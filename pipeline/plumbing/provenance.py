@@ -53,7 +53,7 @@ def versions() -> dict[str, str]:
     from pipeline import __version__
 
     found = {"foi-volumes": __version__, "python": platform.python_version()}
-    for name in ("pandas", "numpy", "pint", "pandera", "duckdb", "click"):
+    for name in ("pandas", "numpy", "pint", "pandera", "duckdb", "click", "matplotlib", "jinja2"):
         try:
             found[name] = version(name)
         except PackageNotFoundError:

@@ -1,4 +1,5 @@
-"""Stage 5, report: mart views -> CSVs for auditors, written so any spreadsheet reads them safely.
+"""Stage 5, report: mart views -> CSVs for auditors, written so any spreadsheet reads them safely;
+Parquet copies, the chart, and the page that carries the whole run (:mod:`.html_report`).
 
 Numbers are written in full (5600000000000, not 5.6e+12); text that a spreadsheet would run as
 a formula (starting with =, +, -, @, tab or carriage return) is prefixed with an apostrophe, as
@@ -10,7 +11,7 @@ from __future__ import annotations
 import math
 import shutil
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import duckdb
@@ -28,6 +29,8 @@ REPORTS = {
 #: Parquet copies for other engines (Arrow, Spark, R...), typed as in DuckDB.
 PARQUET = {"measures.parquet": "measures", "datasets.parquet": "datasets"}
 CHART = "volumes.png"
+#: The one page of the run (:mod:`.html_report`), written last: it embeds the chart.
+HTML_REPORT = "report.html"
 #: UTF-8 with a byte-order mark: Excel and LibreOffice then read "Teachers’" as written, not "Teachersâ€™".
 CSV_ENCODING = "utf-8-sig"
 
@@ -85,9 +88,13 @@ def copy_csv(con: duckdb.DuckDBPyConnection, relation: str, path: Path) -> Path:
     return path
 
 
-def write_reports(con: duckdb.DuckDBPyConnection, out_dir: Path) -> list[Path]:
-    """Write the CSVs, the Parquet copies and the chart from the open DuckDB connection ``con``."""
+def write_reports(
+    con: duckdb.DuckDBPyConnection, out_dir: Path, run_manifest: dict[str, Any] | None = None
+) -> list[Path]:
+    """Write the CSVs, the Parquet copies, the chart and ``report.html`` from the open DuckDB connection
+    ``con``; ``run_manifest`` (inputs, counts, versions) is what the page says of the run itself."""
     from .chart import write_chart
+    from .html_report import write_html_report
 
     written = []
     for filename, view in REPORTS.items():
@@ -98,5 +105,7 @@ def write_reports(con: duckdb.DuckDBPyConnection, out_dir: Path) -> list[Path]:
         quoted = str(path).replace("'", "''")
         con.execute(f"COPY (SELECT * FROM {view}) TO '{quoted}' (FORMAT parquet, COMPRESSION zstd)")
         written.append(path)
-    written.append(write_chart(con, out_dir / CHART))
+    chart = write_chart(con, out_dir / CHART)
+    written.append(chart)
+    written.append(write_html_report(con, out_dir / HTML_REPORT, run_manifest or {}, chart))
     return written
