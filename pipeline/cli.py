@@ -118,14 +118,48 @@ LOCK_TIMEOUT = click.option(
     " the run exits 1 at the end. Without it, the first such source stops the run before anything is"
     " written.",
 )
-def run(manifest: Path, out: Path, lock_timeout: float, quiet: bool, strict: bool, keep_going: bool) -> None:
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="Where large CSV sources' distinct volume texts are parsed: worker processes on this machine, or"
+    " a Dask cluster (the dask extra).",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="With --engine dask: the scheduler to use (tcp://host:8786); without it, a local cluster.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    help="Worker processes (local engine; default: one a core) or local Dask workers (default 2).",
+)
+def run(
+    manifest: Path,
+    out: Path,
+    lock_timeout: float,
+    quiet: bool,
+    strict: bool,
+    keep_going: bool,
+    engine: str,
+    scheduler: str | None,
+    workers: int | None,
+) -> None:
     """Extract, parse, validate, load and report every source into OUT.
 
     Outputs appear all at once when the run succeeds: OUT/volumes.duckdb, the CSVs and
-    OUT/manifest.json (hashes of inputs and outputs, row counts, versions).
+    OUT/manifest.json (hashes of inputs and outputs, row counts, versions). CSV sources over 16 MB
+    are read by DuckDB straight into the database (FOI_BULK_BYTES sets the size), their distinct
+    volume texts parsed once each by the --engine.
     """
     from .run import run as run_all
+    from .stages.engines import DaskEngine, LocalEngine
 
+    if scheduler and engine != "dask":
+        raise click.UsageError("--scheduler goes with --engine dask")
+    parser = DaskEngine(scheduler, workers) if engine == "dask" else LocalEngine(workers)
     tables, written = run_all(
         manifest,
         out,
@@ -134,6 +168,7 @@ def run(manifest: Path, out: Path, lock_timeout: float, quiet: bool, strict: boo
         progress=_progress(quiet),
         keep_going=keep_going,
         strict=strict,
+        engine=parser,
     )
     _summarise(tables)
     unread = tables.unread()
@@ -372,31 +407,28 @@ def add(
     )
 
 
-#: Quarantined and unparsed cells listed at the end of a run; the rest are counted (all are in the database).
-LISTED = 20
-
-
 def _progress(quiet: bool) -> Callable[[str], None]:
 
     return (lambda message: None) if quiet else say
 
 
 def _summarise(tables: Tables) -> None:
+    from .run import LISTED
+
     c = tables.counts
     counted = f"{c['extracted']} extracted = {c['loaded']} loaded + {c['quarantined']} quarantined"
     say(f"datasets: {counted} (checked)")
-
     say(f"figures: {c['figures']}, of which {c['unparsed']} unparsed")
-    for row in tables.quarantine.head(LISTED).itertuples():
+    quarantine = tables.listed.get("quarantine", tables.quarantine)
+    for row in quarantine.head(LISTED).itertuples():
         say(f"quarantined: {row.source_id} {row.location}: {row.reason}")
-    if len(tables.quarantine) > LISTED:
-        say(f"quarantined: ... and {len(tables.quarantine) - LISTED} more (the quarantine view)")
-
-    unparsed = tables.figures[tables.figures["kind"] == "unparsed"]
+    if c["quarantined"] > LISTED:
+        say(f"quarantined: ... and {c['quarantined'] - LISTED} more (the quarantine view)")
+    unparsed = tables.listed.get("unparsed", tables.figures[tables.figures["kind"] == "unparsed"])
     for row in unparsed.head(LISTED).itertuples():
         say(f"unparsed: {row.source_id} {row.location}: {row.volume_text!r}: {row.reason}")
-    if len(unparsed) > LISTED:
-        say(f"unparsed: ... and {len(unparsed) - LISTED} more (the unparsed view)")
+    if c["unparsed"] > LISTED:
+        say(f"unparsed: ... and {c['unparsed'] - LISTED} more (the unparsed view)")
     for error in tables.failed:
         say(f"failed: {error}")
     for warning in tables.warnings:

@@ -24,6 +24,8 @@ from .plumbing import outputs, provenance
 from .plumbing.errors import OutputError, PipelineError
 from .plumbing.manifest import Source, load_manifest
 from .readers import FORMATS
+from .stages import bulk as bulk_stage
+from .stages.engines import Engine, LocalEngine
 from .stages.extract import datasets_frame, extract_sources
 from .stages.load import load_database
 from .stages.parse import parse_rows
@@ -50,6 +52,11 @@ class Tables:
     counts: dict[str, int] = field(default_factory=dict)
     failed: list[PipelineError] = field(default_factory=list)  # sources left out (run --keep-going)
     warnings: list[str] = field(default_factory=list)  # said at the end of the run; nothing stops for them
+    #: Large CSV sources, read by the bulk path straight into the database (:mod:`pipeline.stages.bulk`):
+    #: their rows are in no frame here; their counts join ``counts`` once they are loaded.
+    bulk: list[bulk_stage.Plan] = field(default_factory=list)
+    #: The first quarantined and unparsed cells of every source, as the end of a run lists them.
+    listed: dict[str, pd.DataFrame] = field(default_factory=dict)
 
     def unread(self) -> dict[str, int]:
         """What ``run --strict`` refuses to publish: the cells unparsed, the datasets quarantined and the
@@ -70,15 +77,39 @@ def read_sources(manifest: Path) -> list[Source]:
     return load_manifest(manifest, tuple(FORMATS))
 
 
-def build_tables(manifest: Path, progress: Progress = _silent, *, keep_going: bool = False) -> Tables:
+def build_tables(
+    manifest: Path,
+    progress: Progress = _silent,
+    *,
+    keep_going: bool = False,
+    bulk_bytes: int | None = None,
+) -> Tables:
     """Extract, parse and validate every source; check that every extracted dataset is accounted for.
 
     With ``keep_going``, a source that cannot be read is left out (``Tables.failed``) and the others
     are still read; without it, the first such source stops the run before anything is written.
+    CSV sources of ``bulk_bytes`` or more (:data:`bulk_stage.BULK_BYTES` by default) are only planned
+    here (``Tables.bulk``): :func:`run` reads them straight into the database.
     """
     manifest = Path(manifest)
-    sources = read_sources(manifest)
+    threshold = bulk_stage.BULK_BYTES if bulk_bytes is None else bulk_bytes
+    plans, in_memory, unplanned = [], [], []
+    for source in read_sources(manifest):
+        try:
+            plan = bulk_stage.plan(source, threshold)
+        except PipelineError as exc:
+            if not keep_going:
+                raise
+            unplanned.append(exc)
+            progress(f"extract: {source.id}: FAILED: {exc}")
+            continue
+        if plan is None:
+            in_memory.append(source)
+        else:
+            plans.append(plan)
+    sources = in_memory
     sources_frame, extracted, failed = extract_sources(manifest, sources, progress, keep_going=keep_going)
+    failed = [*unplanned, *failed]
     rows, bad_rows = split_valid(extracted, ExtractedRows, "extract")
     datasets_read = rows.drop_duplicates(DATASET)
     progress(f"validate: {len(datasets_read)} datasets pass, {len(bad_rows)} quarantined")
@@ -100,9 +131,47 @@ def build_tables(manifest: Path, progress: Progress = _silent, *, keep_going: bo
         quarantine,
         failed=failed,
         warnings=as_at_warnings(sources_frame),
+        bulk=plans,
     )
     tables.counts = check_conservation(extracted, datasets, figures, quarantine)
     return tables
+
+
+def load_bulk(
+    con: duckdb.DuckDBPyConnection, tables: Tables, manifest: Path, engine: Engine, progress: Progress
+) -> None:
+    """Read the bulk sources into the open database; their counts and sources join ``tables``; the
+    first quarantined and unparsed cells of every source are noted for the end of the run."""
+    for n, plan in enumerate(tables.bulk, start=1):
+        progress(f"extract: [bulk {n}/{len(tables.bulk)}] {plan.source.id}: csv, {plan.encoding}, in DuckDB")
+        meta, counts = bulk_stage.load(con, plan, manifest, engine, progress)
+        row = pd.DataFrame([meta])
+        con.register("incoming", row)
+        con.execute("INSERT INTO stg_sources BY NAME SELECT * FROM incoming")
+        con.unregister("incoming")
+        tables.sources = pd.concat([tables.sources, row], ignore_index=True) if len(tables.sources) else row
+        tables.counts = {k: tables.counts.get(k, 0) + counts[k] for k in counts}
+        tables.warnings += as_at_warnings(row)
+        progress(f"load: {plan.source.id}: {counts['loaded']:,} datasets, {counts['figures']:,} figures")
+    if tables.bulk:
+        tables.listed = {
+            "quarantine": con.execute(
+                "SELECT source_id, location, reason FROM stg_quarantine"
+                f" ORDER BY source_id, row LIMIT {LISTED}"
+            ).df(),
+            "unparsed": con.execute(
+                "SELECT source_id, location, volume_text, reason FROM stg_figures WHERE kind = 'unparsed'"
+                f" ORDER BY source_id, row, volume_index, figure LIMIT {LISTED}"
+            ).df(),
+        }
+
+
+#: Quarantined and unparsed cells listed at the end of a run; the rest are counted (all are in the database).
+LISTED = 20
+
+
+class _NotPublished(Exception):
+    """``run --strict`` found, once the bulk sources were loaded, that not everything was read."""
 
 
 def _in(frame: pd.DataFrame, other: pd.DataFrame) -> np.ndarray:
@@ -120,31 +189,50 @@ def run(
     progress: Progress = _silent,
     keep_going: bool = False,
     strict: bool = False,
+    engine: Engine | None = None,
+    bulk_bytes: int | None = None,
 ) -> tuple[Tables, list[Path]]:
     """Every stage into a new generation of ``out``, published only once it is complete.
 
     With ``reports=False`` the generation holds the database and ``manifest.json`` only. With
     ``strict``, a run that did not read everything (:meth:`Tables.unread`) writes and publishes
     nothing, and returns no paths: a gate before publishing, so CI never ships a partial read.
+    ``engine`` parses the bulk sources' distinct texts (worker processes on this machine by default).
     """
     manifest = Path(manifest)
-    tables = build_tables(manifest, progress, keep_going=keep_going)
+    tables = build_tables(manifest, progress, keep_going=keep_going, bulk_bytes=bulk_bytes)
     if strict and any(tables.unread().values()):
         return tables, []
-    inputs = {
-        str(row.source_id): {"path": str(row.path), "sha256": str(row.sha256)}
-        for row in tables.sources.itertuples()
-    }
-    inputs["sources.toml"] = {"path": manifest.name, "sha256": provenance.sha256(manifest)}
-    with outputs.writing(out, lock_timeout, on_wait) as generation:
-        load_database(generation.path / DATABASE, tables.frames())
-        progress(f"load: {DATABASE}: {len(tables.datasets)} datasets, {len(tables.figures)} figures")
-        versions = provenance.versions()
-        if reports:
-            failed = [str(error) for error in tables.failed]
-            about = {"inputs": inputs, "counts": tables.counts, "versions": versions, "failed": failed}
-            _write_reports(generation.path, progress, about)
-        provenance.write_run_manifest(generation.path, inputs, tables.counts, versions)
+    engine = engine or LocalEngine()
+    try:
+        with outputs.writing(out, lock_timeout, on_wait) as generation:
+            load_database(
+                generation.path / DATABASE,
+                tables.frames(),
+                lambda con: load_bulk(con, tables, manifest, engine, progress),
+            )
+            progress(
+                f"load: {DATABASE}: {tables.counts['loaded']} datasets, {tables.counts['figures']} figures"
+            )
+            if strict and any(tables.unread().values()):
+                raise _NotPublished
+            inputs = {
+                str(row.source_id): {"path": str(row.path), "sha256": str(row.sha256)}
+                for row in tables.sources.itertuples()
+            }
+            inputs["sources.toml"] = {"path": manifest.name, "sha256": provenance.sha256(manifest)}
+            versions = provenance.versions()
+            if reports:
+                failed = [str(error) for error in tables.failed]
+                about = {"inputs": inputs, "counts": tables.counts, "versions": versions, "failed": failed}
+                _write_reports(generation.path, progress, about)
+            provenance.write_run_manifest(generation.path, inputs, tables.counts, versions)
+    except _NotPublished:
+        return tables, []
+    finally:
+        close = getattr(engine, "close", None)
+        if close is not None:
+            close()
     _say_removed(generation, progress)
     return tables, generation.published
 

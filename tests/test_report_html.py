@@ -304,7 +304,32 @@ def test_sources_left_out_by_keep_going_are_named(tmp_path):
     assert row_names(tree) == ["Pupil Records", "File Share"]
 
 
+def test_a_run_bigger_than_a_page_shows_its_largest_datasets_and_counts_the_rest(pages):
+    import duckdb
+
+    from pipeline.stages.html_report import render_report, report_data
+
+    con = duckdb.connect(str(pages["two-bodies"].out / "volumes.duckdb"), read_only=True)
+    try:
+        data = report_data(con, {}, max_datasets=3)
+    finally:
+        con.close()
+    assert data["totals"]["datasets"] == 60
+    names = [d["dataset_name"] for d in data["datasets"]]
+    assert sorted(names) == sorted(
+        [
+            "Nation Pupil Database-Achievement and Attainment Tables",
+            "Office Exchange (Outlook)",
+            "School to School (S2S)",
+        ]
+    )  # the largest by records, by storage and by records a year
+    html = render_report(data, None)
+    assert "This page shows the 3 largest (by records, storage and records a year)" in html
+    assert "60 datasets loaded" in html
+
+
 def test_a_database_with_nothing_loaded_gives_a_page_that_says_so():
+
     import schemas
     from pipeline.stages.html_report import render_report, report_data
 

@@ -43,6 +43,7 @@ from pipeline.readers.find import Found, find_tables, set_aside
 from pipeline.volumes import Policy
 from schemas.frames import ExtractedRows, Figures
 
+from .extract import as_at_date, check_digest, source_row
 from .validate import split_valid
 
 if TYPE_CHECKING:
@@ -151,6 +152,8 @@ def load(
     """Read, validate, parse and stage one large CSV source into the open database; returns its row
     of ``stg_sources`` and its counts."""
     s, m, width = p.source, p.found.mapping, len(p.header)
+    digest = sha256(s.path)
+    check_digest(s, digest)
     cols = [f"c{i}" for i in range(width)]
     _read_raw(con, p, cols)
     (records,) = con.execute("SELECT count(*) FROM bulk_raw").fetchone()  # type: ignore[misc]
@@ -204,26 +207,17 @@ def load(
         FROM bulk_bad b JOIN bulk_extracted e ON e.row = b.row AND e.first_cell"""
     )
     counts = _conserve(con, s.id, extracted, cells)
-    from .extract import as_at_date
 
-    meta = {
-        "source_id": s.id,
-        "body": s.body,
-        "reference": s.reference,
-        "as_at": s.as_at,
-        "table_as_at": as_at_date(p.found.as_at),
-        "url": s.url,
-        "format": "csv",
-        "format_declared": s.format is not None,
-        "tables": f"the document, header at line {p.header_line}: {m.describe(p.found.header)}",
-        "set_aside": shown,
-        "path": os.path.relpath(s.path, manifest.parent),
-        "encoding": p.encoding,
-        "sha256": sha256(s.path),
-        "storage_prefixes": s.policy.storage_prefixes,
-        "days_per_year": float(s.policy.days_per_year),
-        "bare_number": s.policy.bare_number,
-    }
+    meta = source_row(
+        s,
+        manifest,
+        table_as_at=as_at_date(p.found.as_at),
+        fmt="csv",
+        tables=f"the document, header at line {p.header_line}: {m.describe(p.found.header)}",
+        set_aside=shown,
+        encoding=p.encoding,
+        digest=digest,
+    )
     for table in (
         "bulk_raw",
         "bulk_skip",

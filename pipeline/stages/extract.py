@@ -32,6 +32,8 @@ from schemas.frames import ExtractedRows
 #: The columns of an extracted row, from the stage boundary's contract (the pandera ``ExtractedRows``).
 COLUMNS = tuple(ExtractedRows.to_schema().columns)
 _DTYPES = {"row": "int64", "volume_index": "int64"}
+#: With no row at all (every source read by the bulk path) text columns must still be text.
+_EMPTY_DTYPES = {c: _DTYPES.get(c, "str") for c in COLUMNS}
 _DATE_FORMATS = ("%d %B %Y", "%d %b %Y", "%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d", "%B %Y", "%d.%m.%Y")
 
 Progress = Callable[[str], None]
@@ -198,28 +200,63 @@ def extract_sources(
         for s in extraction.skipped:
             progress(f"  set aside: {s.where}: {s.text!r}: {s.reason}")
         meta.append(
-            {
-                "source_id": source.id,
-                "body": source.body,
-                "reference": source.reference,
-                "as_at": source.as_at,
-                "table_as_at": extraction.as_at,
-                "as_at_gap_days": as_at_gap(source.as_at, extraction.as_at),
-                "url": source.url,
-                "format": extraction.format,
-                "format_declared": source.format is not None,
-                "tables": "; ".join(extraction.tables),
-                "set_aside": len(extraction.skipped),
-                "path": os.path.relpath(source.path, manifest.parent),
-                "encoding": extraction.encoding,
-                "sha256": sha256(source.path),
-                "storage_prefixes": source.policy.storage_prefixes,
-                "days_per_year": float(source.policy.days_per_year),
-                "bare_number": source.policy.bare_number,
-            }
+            source_row(
+                source,
+                manifest,
+                table_as_at=extraction.as_at,
+                fmt=extraction.format,
+                tables="; ".join(extraction.tables),
+                set_aside=len(extraction.skipped),
+                encoding=extraction.encoding,
+                digest=sha256(source.path),
+            )
         )
-    extracted = pd.DataFrame(rows, columns=list(COLUMNS)).astype(_DTYPES)
+    extracted = pd.DataFrame(rows, columns=list(COLUMNS)).astype(_DTYPES if rows else _EMPTY_DTYPES)
     return pd.DataFrame(meta), extracted, failed
+
+
+def source_row(
+    source: Source,
+    manifest: Path,
+    *,
+    table_as_at: str | None,
+    fmt: str,
+    tables: str,
+    set_aside: int,
+    encoding: str | None,
+    digest: str,
+) -> dict:
+    """A source's row of ``stg_sources``: what the manifest says and how the document was read."""
+    return {
+        "source_id": source.id,
+        "body": source.body,
+        "reference": source.reference,
+        "as_at": source.as_at,
+        "table_as_at": table_as_at,
+        "as_at_gap_days": as_at_gap(source.as_at, table_as_at),
+        "url": source.url,
+        "format": fmt,
+        "format_declared": source.format is not None,
+        "tables": tables,
+        "set_aside": set_aside,
+        "path": os.path.relpath(source.path, manifest.parent),
+        "encoding": encoding,
+        "sha256": digest,
+        "storage_prefixes": source.policy.storage_prefixes,
+        "days_per_year": float(source.policy.days_per_year),
+        "bare_number": source.policy.bare_number,
+    }
+
+
+def check_digest(source: Source, digest: str) -> None:
+    """A document whose bytes changed since ``add`` recorded their sha256 is refused."""
+    if source.sha256 is not None and digest != source.sha256:
+        raise SourceError(
+            f"the file changed since it was added: its sha256 is now {digest}, the manifest's is"
+            f" {source.sha256[:12]}...; put the original back, or check this one and write its sha256"
+            " in the manifest",
+            display_path(source.path),
+        )
 
 
 #: The columns of a dataset, from its extracted rows (one row per volume cell: the first carries them).
@@ -245,13 +282,7 @@ def extract_source(source: Source, manifest: Path) -> Extraction:
         data = source.path.read_bytes()
     except OSError as exc:
         raise SourceError(f"cannot read document ({exc.strerror or exc.__class__.__name__})", shown) from None
-    if source.sha256 is not None and (digest := hashlib.sha256(data).hexdigest()) != source.sha256:
-        raise SourceError(
-            f"the file changed since it was added: its sha256 is now {digest}, the manifest's is"
-            f" {source.sha256[:12]}...; put the original back, or check this one and write its sha256"
-            " in the manifest",
-            shown,
-        )
+    check_digest(source, hashlib.sha256(data).hexdigest())
     try:
         return extract_document(
             data,

@@ -40,18 +40,30 @@ _BOUNDARIES = (
     ("parse", "parse → load", "Figures", "datasets whose figures were read"),
 )
 
+#: Datasets a page shows at most: past that, the largest (its size stays fit to send and to open).
+MAX_DATASETS = 2_000
+#: Unparsed cells and quarantined rows a page lists at most (all are counted, and in the database).
+MAX_LISTED = 500
+#: The datasets shown (all, or the largest by any kind, rank by rank), in the page's temporary table.
+SHOWN_SQL = """
+CREATE OR REPLACE TEMP TABLE page_datasets AS
+SELECT source_id, row FROM datasets
+ORDER BY least(coalesce(records_rank_overall, 1e18), coalesce(storage_rank_overall, 1e18),
+               coalesce(records_per_year_rank_overall, 1e18)), source_id, row
+LIMIT ?
+"""
 DATASETS_SQL = """
 SELECT d.source_id, d.row, d.body, d.as_at, d.dataset_name, d.purpose, d.location, d.volume_status,
        d.volume_note, d.volume_text, d.records, d.records_qualifier, d.storage_bytes, d.storage_qualifier,
        d.records_per_year, d.records_per_year_qualifier
-FROM datasets d ORDER BY d.source_id, d.row
+FROM datasets d SEMI JOIN page_datasets USING (source_id, row) ORDER BY d.source_id, d.row
 """
 #: The bounds of the figures that stand for a dataset, for the ranges among them.
 RANGES_SQL = "SELECT source_id, row, kind, lower, upper FROM dataset_figures WHERE qualifier = 'range'"
 FIGURES_SQL = """
 SELECT source_id, row, volume_index, volume_column, location, volume_text, kind, value, lower, upper,
        qualifier, role, subset, assumed_unit, span_start, span_end, surface, rule, policy, reason
-FROM measures ORDER BY source_id, row, volume_index, figure
+FROM measures SEMI JOIN page_datasets USING (source_id, row) ORDER BY source_id, row, volume_index, figure
 """
 
 
@@ -222,9 +234,12 @@ def _present(value: object) -> bool:
     return value is not None and value == value  # NaN is not a figure
 
 
-def report_data(con: duckdb.DuckDBPyConnection, run_manifest: dict[str, Any]) -> dict[str, Any]:
+def report_data(
+    con: duckdb.DuckDBPyConnection, run_manifest: dict[str, Any], max_datasets: int = MAX_DATASETS
+) -> dict[str, Any]:
     """Everything the page shows, read from the marts of ``con`` and the run's ``run_manifest``
     (its ``inputs``, ``counts``, ``versions`` and, for ``run --keep-going``, ``failed``)."""
+    con.execute(SHOWN_SQL, [max_datasets])
     ranges = {(r["source_id"], r["row"], r["kind"]): r for r in _records(con, RANGES_SQL)}
     figures: dict[tuple[str, int], list[dict[str, Any]]] = {}
     for f in _records(con, FIGURES_SQL):
@@ -258,15 +273,20 @@ def report_data(con: duckdb.DuckDBPyConnection, run_manifest: dict[str, Any]) ->
             _total("storage", b["storage_total_bytes"], b["storage_figures"], b["storage_not_exact"]),
             _total("record_rate", b["records_per_year_total"], b["records_per_year_figures"], None),
         ]
-    quarantine = _records(con, "SELECT * FROM quarantine")
+    quarantine = _records(con, f"SELECT * FROM quarantine LIMIT {int(MAX_LISTED)}")
+    reasons = _records(con, "SELECT stage, reason, count(*) AS n FROM quarantine GROUP BY ALL ORDER BY ALL")
     counts = run_manifest.get("counts", {})
+    (total,) = con.execute("SELECT count(*) FROM datasets").fetchone()  # type: ignore[misc]
+    (unparsed,) = con.execute("SELECT count(*) FROM unparsed").fetchone()  # type: ignore[misc]
+    (quarantined,) = con.execute("SELECT count(*) FROM quarantine").fetchone()  # type: ignore[misc]
     return {
         "bodies": bodies,
         "datasets": datasets,
+        "totals": {"datasets": total, "unparsed": unparsed, "quarantine": quarantined},
         "sources": _records(con, "SELECT * FROM sources"),
-        "unparsed": _records(con, "SELECT * FROM unparsed"),
+        "unparsed": _records(con, f"SELECT * FROM unparsed LIMIT {MAX_LISTED}"),
         "quarantine": quarantine,
-        "validation": validation(counts, quarantine),
+        "validation": validation(counts, reasons),
         "counts": counts,
         "inputs": run_manifest.get("inputs", {}),
         "versions": run_manifest.get("versions", {}),
@@ -346,15 +366,18 @@ def validation(counts: dict[str, int], quarantine: list[dict[str, Any]]) -> list
     [('dataset name repeated within the source', 1)]
     """
     failing: dict[str, dict[str, int]] = {stage: {} for stage, *_ in _BOUNDARIES}
-    for q in quarantine:
+    quarantined_at: dict[str, int] = {}
+    for q in quarantine:  # one row a quarantined dataset, or a (stage, reason) with its count ``n``
+        n = q.get("n", 1)
+        quarantined_at[q["stage"]] = quarantined_at.get(q["stage"], 0) + n
         checks = failing.setdefault(q["stage"], {})
         for part in str(q["reason"]).split("; "):
             check = part.split(": ", 1)[0] if part.startswith("row does not fit the table") else part
-            checks[check] = checks.get(check, 0) + 1
+            checks[check] = checks.get(check, 0) + n
     boundaries = []
     checked = counts.get("extracted", 0)
     for stage, boundary, model, what in _BOUNDARIES:
-        quarantined = sum(1 for q in quarantine if q["stage"] == stage)
+        quarantined = quarantined_at.get(stage, 0)
         boundaries.append(
             {
                 "boundary": boundary,
