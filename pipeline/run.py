@@ -27,7 +27,7 @@ from .readers import FORMATS
 from .stages import bulk as bulk_stage
 from .stages.engines import Engine, LocalEngine
 from .stages.extract import datasets_frame, extract_sources
-from .stages.load import load_database
+from .stages.load import DUCKDB_CONFIG, load_database
 from .stages.parse import parse_rows
 from .stages.report import write_reports
 from .stages.validate import as_at_warnings, check_conservation, empty_quarantine, split_valid
@@ -270,7 +270,7 @@ def _say_removed(generation: outputs.Generation, progress: Progress) -> None:
 
 def _write_reports(generation: Path, progress: Progress, about: dict) -> list[Path]:
     """The reports from the generation's database; ``about`` is the run (inputs, counts, versions)."""
-    con = duckdb.connect(str(generation / DATABASE), read_only=True)
+    con = duckdb.connect(str(generation / DATABASE), read_only=True, config=DUCKDB_CONFIG)
     try:
         written = write_reports(con, generation, about)
         progress(f"report: {', '.join(p.name for p in written)}")

@@ -1,11 +1,16 @@
--- Marts: the relations analysts query. Built only on staging.
+-- Marts: the relations analysts query. Built only on staging, once it is loaded.
+--
+-- The building blocks (dataset_bodies, dataset_figures, dataset_primary, dataset_wide) are tables,
+-- materialised once when the database is built, as dbt materialises an intermediate model: every mart
+-- and report reads them, and a million-row source would otherwise recompute each for every query.
+-- The marts are views over them.
 --
 -- A dataset's body is its row's own (a catalogue's publisher column) where it has one, else its
 -- source's; its as_at is the date its source's figures describe. Both sit beside every figure, so
 -- bodies answered at different dates are never compared without the dates in view.
 
 -- Each dataset's body and date.
-CREATE VIEW dataset_bodies AS
+CREATE TABLE dataset_bodies AS
 SELECT d.source_id, d.row, coalesce(d.body, s.body) AS body, s.as_at
 FROM stg_datasets d JOIN stg_sources s USING (source_id);
 
@@ -21,7 +26,7 @@ ORDER BY f.source_id, f.row, f.volume_index, f.figure;
 
 -- The figure of each kind that stands for a dataset: its first whole (not subset) figure of that
 -- kind, in the order of its volume columns.
-CREATE VIEW dataset_figures AS
+CREATE TABLE dataset_figures AS
 SELECT *
 FROM stg_figures
 WHERE kind IN ('records', 'storage', 'record_rate') AND NOT subset
@@ -29,7 +34,7 @@ QUALIFY row_number() OVER (PARTITION BY source_id, row, kind ORDER BY volume_ind
 
 -- The figure that stands for a dataset as a whole: the primary figure of its first volume cell
 -- that gives a quantity, else of its first withheld cell, else of its first volume cell.
-CREATE VIEW dataset_primary AS
+CREATE TABLE dataset_primary AS
 SELECT *
 FROM stg_figures
 WHERE role = 'primary'
@@ -38,38 +43,48 @@ QUALIFY row_number() OVER (
     ORDER BY kind IN ('records', 'storage', 'record_rate') DESC, kind = 'withheld' DESC, volume_index
 ) = 1;
 
--- One row per dataset, its figures side by side, each with its qualifier.
-CREATE VIEW dataset_wide AS
-SELECT d.source_id,
-       b.body,
-       b.as_at,
-       d.dataset_name,
-       d.purpose,
-       max(f.value)     FILTER (WHERE f.kind = 'records')     AS records,
-       max(f.qualifier) FILTER (WHERE f.kind = 'records')     AS records_qualifier,
-       max(f.value)     FILTER (WHERE f.kind = 'storage')     AS storage_bytes,
-       max(f.qualifier) FILTER (WHERE f.kind = 'storage')     AS storage_qualifier,
-       max(f.value)     FILTER (WHERE f.kind = 'record_rate') AS records_per_year,
-       max(f.qualifier) FILTER (WHERE f.kind = 'record_rate') AS records_per_year_qualifier,
-       CASE
-           WHEN p.kind IN ('unknown', 'withheld', 'unparsed') THEN p.kind
-           WHEN p.qualifier IN ('lower_bound', 'upper_bound') THEN 'bound'
-           ELSE p.qualifier
-       END AS volume_status,
-       CASE WHEN p.kind IN ('unknown', 'withheld', 'unparsed') THEN p.reason END AS volume_note,
-       p.kind AS primary_kind,
-       p.volume_text,
-       d.location,
-       d.row
-FROM stg_datasets d
-JOIN dataset_bodies b ON b.source_id = d.source_id AND b.row = d.row
-JOIN dataset_primary p ON p.source_id = d.source_id AND p.row = d.row
-LEFT JOIN dataset_figures f ON f.source_id = d.source_id AND f.row = d.row
-GROUP BY ALL;
-
--- The analysts' table: one row per dataset, figures on one scale per kind, with logs, ranks and
--- size bands. A figure's qualifier sits beside it: approximate figures and bounds stay marked.
-CREATE VIEW datasets AS
+-- One row per dataset: its figures side by side on one scale per kind, each with its qualifier,
+-- then logs, ranks and size bands. A figure's qualifier sits beside it.
+CREATE TABLE dataset_wide AS
+WITH per_dataset AS (  -- one pass over the figures: the first of each kind (dataset_figures) and the primary (dataset_primary)
+    SELECT source_id, row,
+           arg_min(value, volume_index * 100000 + figure)     FILTER (WHERE kind = 'records' AND NOT subset)     AS records,
+           arg_min(qualifier, volume_index * 100000 + figure) FILTER (WHERE kind = 'records' AND NOT subset)     AS records_qualifier,
+           arg_min(value, volume_index * 100000 + figure)     FILTER (WHERE kind = 'storage' AND NOT subset)     AS storage_bytes,
+           arg_min(qualifier, volume_index * 100000 + figure) FILTER (WHERE kind = 'storage' AND NOT subset)     AS storage_qualifier,
+           arg_min(value, volume_index * 100000 + figure)     FILTER (WHERE kind = 'record_rate' AND NOT subset) AS records_per_year,
+           arg_min(qualifier, volume_index * 100000 + figure) FILTER (WHERE kind = 'record_rate' AND NOT subset) AS records_per_year_qualifier,
+           arg_min(struct_pack(kind := kind, qualifier := qualifier, reason := reason, volume_text := volume_text),
+                   CASE WHEN kind IN ('records', 'storage', 'record_rate') THEN 0 WHEN kind = 'withheld' THEN 1 ELSE 2 END
+                   * 100000 + volume_index) FILTER (WHERE role = 'primary') AS p
+    FROM stg_figures
+    GROUP BY source_id, row
+), wide AS (
+    SELECT d.source_id,
+           b.body,
+           b.as_at,
+           d.dataset_name,
+           d.purpose,
+           f.records,
+           f.records_qualifier,
+           f.storage_bytes,
+           f.storage_qualifier,
+           f.records_per_year,
+           f.records_per_year_qualifier,
+           CASE
+               WHEN f.p.kind IN ('unknown', 'withheld', 'unparsed') THEN f.p.kind
+               WHEN f.p.qualifier IN ('lower_bound', 'upper_bound') THEN 'bound'
+               ELSE f.p.qualifier
+           END AS volume_status,
+           CASE WHEN f.p.kind IN ('unknown', 'withheld', 'unparsed') THEN f.p.reason END AS volume_note,
+           f.p.kind AS primary_kind,
+           f.p.volume_text,
+           d.location,
+           d.row
+    FROM stg_datasets d
+    JOIN dataset_bodies b USING (source_id, row)
+    JOIN per_dataset f USING (source_id, row)
+)
 SELECT source_id,
        body,
        as_at,
@@ -121,8 +136,13 @@ SELECT source_id,
        volume_text,
        location,
        row
-FROM dataset_wide
-ORDER BY source_id, row;
+FROM wide;
+
+
+-- The analysts' table: one row per dataset (dataset_wide, in source order). Approximate figures and
+-- bounds stay marked.
+CREATE VIEW datasets AS
+SELECT * FROM dataset_wide ORDER BY source_id, row;
 
 -- The datasets as a person reads them (datasets.csv): the figures with their qualifiers, the
 -- status, and where to find each in its source; the analytic columns stay in `datasets`.
