@@ -26,6 +26,19 @@ REPORTS = {
     "largest.csv": "largest",
     "quarantine.csv": "quarantine",
 }
+#: The order each relation is written in. A view's own ORDER BY is not kept by a query over it once
+#: DuckDB reads in parallel, so the files say theirs: reruns give the same bytes at any size.
+ORDER = {
+    "bodies": "body",
+    "totals": "source_id, body, array_position(['records', 'storage', 'record_rate', 'unknown', 'withheld',"
+    " 'unparsed'], kind)",
+    "dataset_list": "source_id, row",
+    "datasets": "source_id, row",
+    "measures": "source_id, row, volume_index, figure",
+    "disclosure": "source_id, body",
+    "largest": "source_id, body, array_position(['records', 'storage', 'record_rate'], kind), rank, row",
+    "quarantine": "source_id, row",
+}
 #: Parquet copies for other engines (Arrow, Spark, R...), typed as in DuckDB.
 PARQUET = {"measures.parquet": "measures", "datasets.parquet": "datasets"}
 CHART = "volumes.png"
@@ -71,7 +84,7 @@ def csv_select(con: duckdb.DuckDBPyConnection, relation: str) -> str:
             )
         else:
             columns.append(q)
-    return f"SELECT {', '.join(columns)} FROM {relation}"
+    return f"SELECT {', '.join(columns)} FROM {relation} ORDER BY {ORDER[relation]}"
 
 
 def copy_csv(con: duckdb.DuckDBPyConnection, relation: str, path: Path) -> Path:
@@ -103,7 +116,8 @@ def write_reports(
     for filename, view in PARQUET.items():
         path = out_dir / filename
         quoted = str(path).replace("'", "''")
-        con.execute(f"COPY (SELECT * FROM {view}) TO '{quoted}' (FORMAT parquet, COMPRESSION zstd)")
+        ordered = f"SELECT * FROM {view} ORDER BY {ORDER[view]}"
+        con.execute(f"COPY ({ordered}) TO '{quoted}' (FORMAT parquet, COMPRESSION zstd)")
         written.append(path)
     chart = write_chart(con, out_dir / CHART)
     written.append(chart)

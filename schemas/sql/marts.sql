@@ -149,7 +149,7 @@ SELECT * FROM dataset_wide ORDER BY source_id, row;
 CREATE VIEW dataset_list AS
 SELECT body, as_at, dataset_name, purpose, records, records_qualifier, storage_tb, storage_bytes,
        storage_qualifier, records_per_year, records_per_year_qualifier, volume_status, volume_note,
-       volume_text, source_id, location
+       volume_text, source_id, location, row
 FROM datasets
 ORDER BY source_id, row;
 
