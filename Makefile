@@ -31,8 +31,10 @@ format: $(STAMP) ## rewrite the tree as ruff formats it, and apply ruff's safe f
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-bench: $(STAMP) ## measure parser throughput (strings a second, one core)
+bench: $(STAMP) ## measure the parser (strings a second, one core) and whole runs at 10k, 100k and 1M rows
 	$(PY) benchmarks/parser_speed.py
+	$(PY) benchmarks/pipeline_speed.py
+
 
 clean: ## remove .venv, what building the package leaves (build/, *.egg-info) and generated outputs
 	rm -rf $(VENV) build dist *.egg-info

@@ -150,7 +150,7 @@ def run(
     """Extract, parse, validate, load and report every source into OUT.
 
     Outputs appear all at once when the run succeeds: OUT/volumes.duckdb, the CSVs and
-    OUT/manifest.json (hashes of inputs and outputs, row counts, versions). CSV sources over 16 MB
+    OUT/manifest.json (hashes of inputs and outputs, row counts, versions). CSV sources over 4 MB
     are read by DuckDB straight into the database (FOI_BULK_BYTES sets the size), their distinct
     volume texts parsed once each by the --engine.
     """

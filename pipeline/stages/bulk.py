@@ -52,7 +52,7 @@ if TYPE_CHECKING:
     from .engines import Engine
 
 #: CSV sources at least this big (bytes) take this path; ``FOI_BULK_BYTES`` overrides it.
-BULK_BYTES = int(os.environ.get("FOI_BULK_BYTES", 16 * 1024 * 1024))
+BULK_BYTES = int(os.environ.get("FOI_BULK_BYTES", 4 * 1024 * 1024))
 #: Distinct texts parsed and validated per chunk: memory is bounded by it, not by the rows.
 CHUNK = 25_000
 _HEAD = 1 << 20
