@@ -242,6 +242,26 @@ NUMBERS = [
     case("1.2 million", "records", 1_200_000, "exact", id="bare-scaled", assumed_unit=True),
     case("45000", "unparsed", None, "unknown", id="bare-number-policy-unparsed",
          policy=Policy(bare_number="unparsed"), reason_has="no unit"),
+    # scale words and abbreviations as other bodies and peers write them (issue 15)
+    case("2.3 mln records", "records", 2_300_000, "exact", id="suffix-mln"),
+    case("1.2bln rows", "records", 1.2e9, "exact", id="suffix-bln"),
+    case("1 trillion records", "records", 1e12, "exact", id="scale-trillion"),
+    case("1.5tn rows", "records", 1.5e12, "exact", id="suffix-tn"),
+    case("2 dozen records", "records", 24, "exact", id="scale-dozen-after-digits"),
+    case("200 dozens", "records", 2_400, "exact", id="scale-dozens-after-digits", assumed_unit=True),
+    case("30 lakh records", "records", 3_000_000, "exact", id="scale-lakh"),
+    case("three crore twelve lakh fifty-six thousand seven hundred twenty-one", "records", 31_256_721, "exact",
+         id="words-crore-and-lakh", assumed_unit=True),
+    case("two point two million records", "records", 2_200_000, "exact", id="words-spoken-decimal"),
+    case("three million, two hundred and forty thousand records", "records", 3_240_000, "exact",
+         id="words-compound-across-a-comma", secondary=[]),
+    case("three million, two million records", "unparsed", None, "unknown", id="words-comma-before-a-larger-magnitude",
+         reason_has="out of order"),
+    case("a single record", "records", 1, "exact", id="words-a-single"),
+    case("a pair of records", "records", 2, "exact", id="words-a-pair-of"),
+    case("two dozen records", "records", 24, "exact", id="words-two-dozen"),
+    case("two hundred dozens", "records", 2_400, "exact", id="words-hundred-dozens", assumed_unit=True),
+    case("1 record", "records", 1, "exact", id="singular-record"),
 ]
 # fmt: on
 
@@ -268,6 +288,12 @@ VAGUE_AND_EXPONENTS = [
     case("5E+03", "records", 5_000, "exact", id="exponent-bare", assumed_unit=True),
     case("1e-5 records", "unparsed", None, "unknown", id="exponent-negative-is-no-exponent"),
     case("1.0e999 records", "unparsed", None, "unknown", id="exponent-overflow", reason_has="too large"),
+    # vague at their least, as the vague words before a magnitude (issue 15)
+    case("a few records", "records", 2, "lower_bound", id="vague-a-few-alone"),
+    case("A couple of records", "records", 2, "lower_bound", id="vague-a-couple-of"),
+    case("several records", "records", 2, "lower_bound", id="vague-several-alone"),
+    case("dozens of records", "records", 24, "lower_bound", id="vague-dozens-of"),
+    case("a couple of million records", "records", 2_000_000, "lower_bound", id="vague-a-couple-of-million"),
 ]
 # fmt: on
 
@@ -310,6 +336,22 @@ STORAGE = [
     case("670Gb data.", "storage", 670 * GIB, "exact", id="gb-binary-policy", policy=Policy(storage_prefixes="binary")),
     case("1 TiB", "storage", TIB, "exact", id="tib-binary-policy", policy=Policy(storage_prefixes="binary")),
     case("\u0130 5 TB", "storage", 5 * TB, "exact", id="after-a-letter-that-lower-cases-to-two", surface="5 TB"),
+    # prefixes up to yotta; bits apart from bytes (issue 15)
+    case("4 T B", "storage", 4 * TB, "exact", id="spaced-letters-t-b", surface="4 T B"),
+    case("3 E B", "storage", 3e18, "exact", id="spaced-letters-e-b"),
+    case("1 EB", "storage", 1e18, "exact", id="eb"),
+    case("1 ZB", "storage", 1e21, "exact", id="zb"),
+    case("2 zettabytes", "storage", 2e21, "exact", id="zettabytes"),
+    case("1 YB", "storage", 1e24, "exact", id="yb"),
+    case("2 EiB", "storage", 2 * 2.0**60, "exact", id="eib"),
+    case("1.5 YiB", "storage", 1.5 * 2.0**80, "exact", id="yib"),
+    case("1500 bits", "storage", 187.5, "exact", id="bits", rule_has="bits", policy_note="bit=1/8 B"),
+    case("100 Mbit", "storage", 100e6 / 8, "exact", id="mbit", policy_note="bit=1/8 B; TB=10^12 B (decimal)"),
+    case("8 Gbit", "storage", 1e9, "exact", id="gbit"),
+    case("16 gigabits", "storage", 2e9, "exact", id="gigabits"),
+    case("8 Gbit", "storage", 2.0**30, "exact", id="gbit-binary-policy", policy=Policy(storage_prefixes="binary")),
+    case("100 Mbps link, 2 TB", "storage", 2 * TB, "exact", id="transfer-rate-is-no-volume",
+         ignored=["a transfer rate"]),
 ]
 # fmt: on
 
@@ -342,6 +384,20 @@ COUNTED = [
     case("12,400 staff records", "records", 12_400, "exact", id="staff-records", surface="12,400 staff records"),
     case("Approximately 250,000 patient records", "records", 250_000, "approximate", id="patient-records"),
     case("3,000 claims per annum", "record_rate", 3_000, "exact", id="claims-per-annum"),
+    # people and events in registers and cohort studies (real catalogue cells)
+    case("16,000 admissions", "records", 16_000, "exact", id="admissions", rule_has="count"),
+    case("17,198 births", "records", 17_198, "exact", id="births"),
+    case("Approx 32,000 deaths per year", "record_rate", 32_000, "approximate", id="deaths"),
+    case("10216 participants", "records", 10_216, "exact", id="participants"),
+    case("15,454 enrolled pregnancies", "records", 15_454, "exact", id="pregnancies"),
+    case("12,453 women", "records", 12_453, "exact", id="women"),
+    case("3,448 fathers/partners", "records", 3_448, "exact", id="fathers"),
+    case("15,063 twins", "records", 15_063, "exact", id="twins"),
+    case("1 million babies", "records", 1_000_000, "exact", id="babies"),
+    case("~6.5k samples", "records", 6_500, "approximate", id="samples"),
+    case("Approx 750,000 attendances per year", "record_rate", 750_000, "approximate", id="attendances"),
+    case("Approx 280,000 invitations", "records", 280_000, "approximate", id="invitations"),
+    case("over 50,000 urgent calls", "records", 50_000, "lower_bound", id="calls"),
 ]
 # fmt: on
 
@@ -453,6 +509,11 @@ RATES = [
     case("Each year 5,000 records per month", "record_rate", 60_000, "exact", id="rate-after-wins-over-before"),
     case("Per year", "unparsed", None, "unknown", id="rate-before-nothing"),
     case("Per year 2015/16: 5,000 records", "records", 5_000, "exact", id="rate-before-a-year-is-no-figure"),
+    # a working day is the working-days policy's (253 a year by default), recorded on the figure
+    case("1,000 records per working day", "record_rate", 253_000, "exact", id="per-working-day",
+         policy_note="working year=253 days"),
+    case("About 40 referrals each working day", "record_rate", 40 * 250, "approximate", id="working-day-policy",
+         policy=Policy(working_days_per_year=250), policy_note="working year=250 days"),
 ]
 # fmt: on
 
@@ -489,6 +550,45 @@ NON_VOLUMES = [
     case("Please quote FOI 2016-1234", "unparsed", None, "unknown", id="reference-number"),
     case("Data held in 120 boxes", "unparsed", None, "unknown", id="boxes", reason_has="count of boxes"),
     case("Held in one system, approx 2 TB", "storage", 2 * TB, "approximate", id="number-word-counting-systems"),
+    # counts of places and organisations, physical quantities, fractions (issue 15)
+    case("over 200 treatment centres", "unparsed", None, "unknown", id="treatment-centres", ignored=["count of sites"]),
+    case("Data from 451 trusts", "unparsed", None, "unknown", id="trusts", ignored=["count of sites"]),
+    case("30 clinics; 12,000 patients", "records", 12_000, "exact", id="clinics-then-patients"),
+    case("4,000 km", "unparsed", None, "unknown", id="kilometres", reason_has="a physical quantity"),
+    case("20 kg", "unparsed", None, "unknown", id="kilograms", reason_has="a physical quantity"),
+    case("300 °C", "unparsed", None, "unknown", id="degrees-celsius", reason_has="a physical quantity"),
+    case("1/5", "unparsed", None, "unknown", id="fraction-alone", reason_has="a fraction with no magnitude"),
+    case("24/7 service; 5,000 records", "records", 5_000, "exact", id="fraction-then-records",
+         ignored=["a fraction with no magnitude"]),
+]
+# fmt: on
+
+#: Numbers that label rather than count: waves, visits, phases, ages; a footnote digit glued to a word.
+# fmt: off
+LABELS = [
+    case("39,802 households (Wave 1 Understanding Society)", "records", 39_802, "exact", id="wave",
+         secondary=[], ignored=["a label"]),
+    case("208 new participants at visit 3", "records", 208, "exact", id="visit", secondary=[], ignored=["a label"]),
+    case("at both visits 1 and 2", "unparsed", None, "unknown", id="visits-and", ignored=["a label"]),
+    case("Participants aged 40 to 69: 5,000", "records", 5_000, "exact", id="aged-to", secondary=[],
+         ignored=["a label"]),
+    case("Volunteers enrolled at ages from 40 to 69", "unparsed", None, "unknown", id="ages-from-to",
+         ignored=["a label"]),
+    case("residents aged between 60 and 74 years old", "unparsed", None, "unknown", id="aged-between",
+         ignored=["a label"]),
+    case("15,063 twins over the age of 18", "records", 15_063, "exact", id="over-the-age-of", secondary=[],
+         ignored=["a label"]),
+    case("14,901 children alive at 1 year of age", "records", 14_901, "exact", id="at-a-year-of-age",
+         secondary=[], ignored=["a duration"]),
+    case("Sweep 4: 9,000 cohort members", "records", 9_000, "exact", id="sweep", ignored=["a label"]),
+    case("Cohort 2 - 4,000 records", "records", 4_000, "exact", id="cohort", ignored=["a label"]),
+    case("Release 3: 1.2 TB", "storage", 1.2 * TB, "exact", id="release", ignored=["a label"]),
+    case("Phase 2, tier 3, stage 4", "unparsed", None, "unknown", id="phase-tier-stage",
+         ignored=["a label", "a label", "a label"]),
+    case("Years 11 and 12: 600 pupils", "records", 600, "exact", id="years-and", ignored=["a label"]),
+    case("HES APC.3", "unparsed", None, "unknown", id="footnote-glued-to-a-word", ignored=["a footnote marker"]),
+    case("HES APC.3 approximately 2 million records", "records", 2e6, "approximate", id="footnote-then-figure",
+         ignored=["a footnote marker"]),
 ]
 # fmt: on
 
@@ -539,6 +639,17 @@ UNKNOWN_CELLS = [
          id="estimate-inside", assumed_unit=True),
     case("TBC", "unknown", None, "unknown", id="tbc"),
     case("-", "unknown", None, "unknown", id="dash-placeholder"),
+    # placeholders of registers and catalogues (real catalogue cells)
+    case("In Progress", "unknown", None, "unknown", id="in-progress", reason="In Progress"),
+    case("In process", "unknown", None, "unknown", id="in-process", reason="In process"),
+    case("null", "unknown", None, "unknown", id="null", reason="placeholder 'null'"),
+    case("NULL", "unknown", None, "unknown", id="null-upper", reason="placeholder 'NULL'"),
+    case("varies", "unknown", None, "unknown", id="varies", reason="varies"),
+    case("Not applicable", "unknown", None, "unknown", id="not-applicable", reason="Not applicable"),
+    case("Will vary significantly depending on linked datasets, release version, variable selection etc",
+         "unknown", None, "unknown", id="will-vary", reason="Will vary"),
+    case("file size isn't relevant to this dataset", "unknown", None, "unknown", id="not-relevant",
+         reason="isn't relevant"),
 ]
 # fmt: on
 
@@ -549,6 +660,9 @@ ZERO = [
     case("No records", "records", 0, "exact", id="no-records"),
     case("No records held.", "records", 0, "exact", id="no-records-held"),
     case("0 records", "records", 0, "exact", id="zero-digit"),
+    case("The system does not contain any records", "records", 0, "exact", id="does-not-contain-any-records"),
+    case("Holds no records", "records", 0, "exact", id="holds-no-records"),
+    case("nought", "records", 0, "exact", id="nought"),
 ]
 # fmt: on
 
@@ -571,6 +685,7 @@ OTHER_BODIES = (
     + BOUNDS_AND_RANGES
     + RATES
     + NON_VOLUMES
+    + LABELS
     + SEVERAL_FIGURES
     + UNKNOWN_CELLS
     + ZERO
@@ -680,6 +795,20 @@ BUGS = [
     case("see item 4e2", "unparsed", None, "unknown", id="exponent-in-a-code"),
     case("thousands of millions of records", "records", 2e9, "lower_bound", id="vague-thousands-of-millions"),
     case("two thousand million records", "records", 2e9, "exact", id="words-thousand-million"),
+    # found by trying the parser as a new user (issue 15): never drop a sign, a digit or a word's order
+    case("-504 records", "unparsed", None, "unknown", id="minus-sign-is-refused", reason_has="negative"),
+    case("minus 1,200,000", "unparsed", None, "unknown", id="minus-word-is-refused", reason_has="negative"),
+    case("negative 1200000 records", "unparsed", None, "unknown", id="negative-word-is-refused"),
+    case("12345678901234567890 records", "unparsed", None, "unknown", id="beyond-float-precision-is-refused",
+         reason_has="kept exactly"),
+    case("15704944165", "records", 15_704_944_165, "exact", id="eleven-digits-kept-exactly"),
+    case("one twenty two records", "unparsed", None, "unknown", id="number-words-out-of-order-are-refused",
+         reason_has="out of order"),
+    case("2 1/2 in thick", "unparsed", None, "unknown", id="mixed-number-with-no-unit-is-no-figure"),
+    case("two point two million", "records", 2_200_000, "exact", id="spoken-decimal-was-two-million"),
+    case("Volumes 1/2: 5,000 records", "records", 5_000, "exact", id="fraction-was-two-figures", secondary=[]),
+    case("c.1.5b", "records", 1.5e9, "approximate", id="lower-case-b-says-billion",
+         policy_note="bare number=records; b=10^9 (a billion, not a byte)"),
 ]
 # fmt: on
 
@@ -725,3 +854,9 @@ def test_policy_is_recorded_on_each_figure():
     binary = parse_volume("12,400 staff records; 35 GB", Policy(storage_prefixes="binary"))
     assert [f.policy for f in binary.figures] == ["", "TB=2^40 B (binary)"]
     assert binary.figures[1].value == 35 * GIB
+
+
+@pytest.mark.parametrize("days", [0, 199, 367, 365.25 * 2])
+def test_working_days_policy_is_a_working_year(days):
+    with pytest.raises(ValueError, match="working_days_per_year"):
+        Policy(working_days_per_year=days)

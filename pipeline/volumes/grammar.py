@@ -139,7 +139,13 @@ class Grammar:
         count = inner(vocab.COUNT_NOUNS)
         storage = inner(vocab.STORAGE_UNITS)
         unit_or_rate = inner(
-            [*vocab.STORAGE_UNITS, *vocab.COUNT_NOUNS, *vocab.NON_VOLUME_NOUNS, *vocab.RATES]
+            [
+                *vocab.STORAGE_UNITS,
+                *vocab.BIT_UNITS,
+                *vocab.COUNT_NOUNS,
+                *vocab.NON_VOLUME_NOUNS,
+                *vocab.RATES,
+            ]
         )
         rate = inner(vocab.RATES)
         # A figure reaches across up to three words to its unit or rate ("2 million unique pupil
@@ -168,6 +174,7 @@ class Grammar:
         vague_of = ["tens", *vocab.PLURAL_MAGNITUDES]  # "tens of", "hundreds of" thousands
         tens = [w for w, v in vocab.SMALL_NUMBERS.items() if v >= 20 and v % 10 == 0]  # "twenty-" five
         fraction = inner(vocab.FRACTIONS)
+        digit_word = inner(w for w, v in vocab.SMALL_NUMBERS.items() if v < 10)
         signs = re.escape("".join(vocab.CURRENCY_SIGNS))
 
         # One pass, no backtracking: leading digits, then comma or space groups, then decimals. Each
@@ -191,12 +198,17 @@ class Grammar:
             | (?:{"|".join(f"(?<={m})" for m in vocab.MAGNITUDES)})\s+and\s+       # two hundred and fifty
             | \s+(?:of\s+)?an?\s+(?={magnitude})
             | (?:{"|".join(f"(?<={w})" for w in vague_of)})\s+of\s+(?={plural})        # hundreds of thousands
-            | (?=\s*-)(?:{"|".join(f"(?<={w})" for w in tens)})\s*-\s* | \s+         # twenty-five
+            | (?=\s*-)(?:{"|".join(f"(?<={w})" for w in tens)})\s*-\s*              # twenty-five
+            | \s+point\s+(?={digit_word})                                     # two point two million
+            | (?:(?<=illion)|(?<=thousand)|(?<=hundred)),\s+(?={small})          # three million, two hundred
+            | \s+
             )"""
         # a vague count only before a magnitude ("several thousand", "tens of thousands"), never alone
-        words = rf"""(?:an?\s+(?={magnitude}|{fraction})|(?={small}|{plural})|{vague}\s+(?:of\s+)?(?={magnitude}|{plural}))
+        words = rf"""(?:an?\s+(?={magnitude}|{fraction}|dozen)|(?={small}|{plural})|{vague}\s+(?:of\s+)?(?={magnitude}|{plural}))
                      {number_word}(?:{glue}{number_word})*"""
-        number = rf"(?>{digits}|{words})"
+        # "a single record", "a pair of files", "a few records" (at least two): only before a counted noun
+        lone = rf"{inner([*vocab.LONE_NUMBERS, *vocab.VAGUE_ALONE])}(?=\s+{count})"
+        number = rf"(?>{digits}|{words}|{lone})"
         # "2.5b records": b is a scale before a counted noun, a byte otherwise
         scale = rf"(?:{inner(vocab.SCALES)}|{inner(vocab.STORAGE_OR_SCALE)}(?={reach}{count}))"
 
@@ -216,6 +228,9 @@ class Grammar:
             "ref": rf"""{not_after_number}(?:(?:19|20)[0-9]{{2}}[-/][0-9]{{5,}}           # 2016-0027740
                     | [0-9]{{1,2}}:[0-9]{{2}}(?::[0-9]{{2}})?)(?![0-9])                      # 10:30
             """,
+            # "1/5", "Volumes 1/2": a fraction with no magnitude after it is no count
+            "fraction": rf"""{not_after_number}[0-9]{{1,3}}/[0-9]{{1,3}}(?![0-9/]|[.,][0-9])
+                (?!\s+(?:of\s+)?(?:an?\s+)?{magnitude})""",
         }
         # a quick look first: each has a separator or a month within a few characters of its start
         # (the leading digit taken out of both branches, so a letter fails on it at once)
@@ -229,7 +244,9 @@ class Grammar:
             "refm": rf"{inner(vocab.REFERENCE_MARKERS)}[\s:#.]*(?:no\.?\s*)?[0-9](?:[0-9/-]*[0-9])?",
             "legal": rf"{inner(vocab.LEGAL_MARKERS)}\s?[0-9]+[a-z]?(?:\s?\([0-9a-z]{{1,4}}\))*",
             # a label's number is short and plain: "year 11", "aged 0-5", but never "year 5,000"
-            "label": rf"{inner(vocab.LABEL_MARKERS)}\s?[0-9]{{1,5}}(?:\s?[-–]\s?[0-9]{{1,5}})?(?![0-9]|[.,][0-9])",
+            # and a short range: "aged 40 to 69", "visits 1 and 2", "Year 11 & 12"
+            "label": rf"""{inner(vocab.LABEL_MARKERS)}\s?[0-9]{{1,5}}
+                (?:\s*(?:[-–]|to{_WORD_END})\s*[0-9]{{1,5}}|\s*(?:and{_WORD_END}|&)\s*[0-9]{{1,2}}|)(?![0-9]|[.,][0-9])""",
             "money": rf"[{signs}]\s*{digits}(?:\s*{scale})?",
             "footnote": r"\[[0-9]{1,3}\]",  # "2,000 records [1]" (a superscript ¹ is never a digit here)
         }
@@ -239,6 +256,7 @@ class Grammar:
             "fy": "a financial year",
             "fyp": "a financial year",
             "ref": "a reference or time",
+            "fraction": "a fraction with no magnitude",
             "refm": "a reference or time",
             "legal": "a legal reference",
             "label": "a label",
@@ -300,6 +318,7 @@ class Grammar:
             *vocab.FRACTIONS,
             *vocab.MAGNITUDES,
             *vocab.VAGUE_COUNTS,
+            *vocab.LONE_NUMBERS,
             *vocab.PLURAL_MAGNITUDES,
             *(f"{a} {m}" for a in ("a", "an") for m in vocab.MAGNITUDES),
             *vocab.UNKNOWN_PHRASES,
@@ -337,6 +356,7 @@ class Grammar:
             **{k: ("nonvol", v) for k, v in vocab.NON_VOLUME_NOUNS.items()},
             **dict.fromkeys(vocab.COUNT_NOUNS, ("count", None)),
             **{k: ("storage", v) for k, v in vocab.STORAGE_UNITS.items()},
+            **{k: ("bits", v) for k, v in vocab.BIT_UNITS.items()},
         }
         self.rates = vocab.RATES
         self.qualifiers = {

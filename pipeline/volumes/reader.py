@@ -23,6 +23,11 @@ _STOCKS = ("records", "storage")
 _QUALIFIER_TAIL = " \t\n\r\f\v:"
 _DAY_PERIODS = frozenset({"day", "week", "hour"})
 _INFINITY = float("inf")
+_MINUS = frozenset("-\u2212")  # a hyphen-minus or a minus sign glued to a number
+_NEGATIVE_WORDS = ("minus", "negative")
+_BIT_NOTE = "bit=1/8 B"
+_BILLION_NOTE = "b=10^9 (a billion, not a byte)"
+_MIXED_FRACTION = re.compile(r" [0-9]{1,3}/[0-9]{1,3}(?![0-9])")
 _new = tuple.__new__  # builds a named tuple from a ready tuple, skipping its argument handling
 _G: Grammar | None = None
 
@@ -86,8 +91,19 @@ def _figure(
     short and the rarer parts (bounds, hedges, ranges, rates, bare numbers) sit behind one test each.
     """
     lead, qual, btw, times, n1, s1, u1, n2, s2, u2, plus, u, rate, after, ratio = m.groups()[g.figure_groups]
-    start = m.start(g.times_group if times else g.n1_group)
+    n1_start = m.start(g.n1_group)
+    start = m.start(g.times_group) if times else n1_start
     end = m.end()
+    refused = None  # why a figure that reads is still no volume: it is kept, unparsed, with the reason
+    if n1_start and not (qual or lead or times):
+        before = text[n1_start - 1]
+        if before == "." and n1_start > 1 and text[n1_start - 2].isalpha() and len(n1) < 3 and n1.isdigit():
+            ignored.append((start, end, "a footnote marker"))  # "HES APC.3"
+            return
+        if before in _MINUS and (n1_start == 1 or not text[n1_start - 2].isalnum()):
+            start, refused = n1_start - 1, "a negative number (no volume is below zero)"  # "-504"
+        elif before == " " and text[max(0, n1_start - 9) : n1_start - 1].lower().endswith(_NEGATIVE_WORDS):
+            refused = "a negative number (no volume is below zero)"  # "minus 1,200,000"
 
     # the unit (a rate may stand where the unit would: "800 per month"); some say it is no volume
     unit = u2 or u
@@ -158,8 +174,12 @@ def _figure(
     unit_name: str | None
     if words:
         value, rule = words_value(n1), "vague" if vague else "words"
+        if value != value:  # NaN: words out of the order numbers are spoken in
+            value, refused = 0.0, "number words out of order (no number reads so)"
     elif n1.isdigit():
         value, rule = float(n1), "number"
+        if len(n1) > 15 and value < _INFINITY and int(n1) != int(value):  # inf: refused below
+            refused = "a number with more digits than can be kept exactly"
     else:
         value, rule = digits_value(n1)
     if s1:
@@ -182,13 +202,17 @@ def _figure(
     if unit_kind == "count":
         kind, unit_name, factor, note, reason, assumed = "records", "record", 1.0, "", None, False
         rule += "+count"
-    elif unit_kind == "storage":
+    elif unit_kind == "storage" or unit_kind == "bits":
         prefix, binary = payload
         kind, unit_name, note, reason, assumed = "storage", "byte", "", None, False
         factor = units.bytes_per(prefix, binary or policy.storage_prefixes == "binary")
         rule += "+storage"
         if prefix and not binary:
             note = policy.storage_note
+        if unit_kind == "bits":  # "100 Mbit": bits, counted in bytes
+            factor /= 8
+            rule += "+bits"
+            note = f"{_BIT_NOTE}; {note}" if note else _BIT_NOTE
         if u1 is not None and low_end is not None:  # 500GB to 1TB: each end in its own unit
             prefix1, binary1 = (g.units.get(u1) or g.units[phrase_key(u1)])[1]
             low_end *= units.bytes_per(prefix1, binary1 or policy.storage_prefixes == "binary") / factor
@@ -203,9 +227,13 @@ def _figure(
         period = g.rates.get(rate) or g.rates[phrase_key(rate)]
         if kind == "records":
             kind, unit_name = "record_rate", "record / year"
-            factor *= units.per_year(period, policy.days_per_year)
-            if period in _DAY_PERIODS:
-                note = f"{note}; {policy.year_note}" if note else policy.year_note
+            if period == "working day":  # "per working day": the policy's working year
+                factor *= policy.working_days_per_year
+                note = f"{note}; {policy.working_year_note}" if note else policy.working_year_note
+            else:
+                factor *= units.per_year(period, policy.days_per_year)
+                if period in _DAY_PERIODS:
+                    note = f"{note}; {policy.year_note}" if note else policy.year_note
         elif kind == "storage":
             kind, reason = "unparsed", "a storage rate (bytes per period) is not a volume held"
 
@@ -233,6 +261,8 @@ def _figure(
                 qualifier, lower = "upper_bound", None
             else:
                 qualifier, lower, upper = "approximate", None, None
+    if s1 == "b" or s2 == "b":  # "2.5b records", "c.1.5b": lower-case b is a billion in FOI text
+        note = f"{note}; {_BILLION_NOTE}" if note else _BILLION_NOTE
     if bound or approximate or subset:
         if bound:
             rule = "bound+" + rule
@@ -242,6 +272,8 @@ def _figure(
             rule = "subset+" + rule
         else:
             subset = False
+    if refused is not None:
+        kind, reason = "unparsed", refused
     if kind == "unparsed":
         value = lower = upper = unit_name = None
         qualifier = "unknown"
@@ -292,6 +324,8 @@ def _stray(
     if btw is None:
         if n2 is None and is_year_like(n1) and stripped != n1:
             return "a year"
+        if _MIXED_FRACTION.match(text, end):
+            return "a whole number and a fraction with no unit"  # "2 1/2 in"
         if words and n2 is None and not has_magnitude(n1):
             return "a number word with no unit"  # "held in one place"
         if text[end : end + 1].isalpha():

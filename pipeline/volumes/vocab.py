@@ -19,13 +19,30 @@ SCALES = {
     "thousands": 1e3,
     "m": 1e6,
     "mn": 1e6,
+    "mln": 1e6,
     "mil": 1e6,
     "mill": 1e6,
     "million": 1e6,
     "millions": 1e6,
     "bn": 1e9,
+    "bln": 1e9,
     "billion": 1e9,
     "billions": 1e9,
+    "tn": 1e12,
+    "trillion": 1e12,
+    "trillions": 1e12,
+    "dozen": 12,
+    "dozens": 12,
+    # Indian numbering, as peers' numeral suites write it: 30 lakh is 3 million
+    "lakh": 1e5,
+    "lakhs": 1e5,
+    "lac": 1e5,
+    "lacs": 1e5,
+    "lkh": 1e5,
+    "lkhs": 1e5,
+    "crore": 1e7,
+    "crores": 1e7,
+    "cr": 1e7,
 }
 #: Storage units that are a scale word when a counted noun follows ("2.5b records"), a unit otherwise.
 STORAGE_OR_SCALE = {"b": 1e9}
@@ -62,17 +79,51 @@ SMALL_NUMBERS = {
     "dozen": 12,
 }
 #: Magnitudes multiply what comes before them; only these may follow "a"/"an" ("a million").
-MAGNITUDES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+MAGNITUDES = {
+    "hundred": 1e2,
+    "thousand": 1e3,
+    "lakh": 1e5,
+    "lac": 1e5,
+    "million": 1e6,
+    "crore": 1e7,
+    "cr": 1e7,
+    "billion": 1e9,
+    "trillion": 1e12,
+}
 FRACTIONS = {"half": 0.5, "quarter": 0.25, "quarters": 0.25}
 #: Vague counts before a magnitude: "several thousand", "a few million", "tens of thousands". Each
 #: counts as its least, and the figure is a lower bound ("several thousand" is at least 2,000).
-VAGUE_COUNTS = {"several": 2, "a few": 2, "few": 2, "many": 2, "tens": 20}
+VAGUE_COUNTS = {"several": 2, "a few": 2, "few": 2, "many": 2, "tens": 20, "a couple of": 2}
+#: Number words that stand alone before a counted noun ("a single record", "a pair of files"), and the
+#: vague ones that may ("a few records" is at least 2), with no magnitude after them.
+LONE_NUMBERS = {"a single": 1, "a pair of": 2}
+VAGUE_ALONE = ("a few", "a couple of", "several")
 #: A plural magnitude with no count before it is at least two of it: "thousands of records" >= 2,000.
-PLURAL_MAGNITUDES = {"hundreds": 1e2, "thousands": 1e3, "millions": 1e6, "billions": 1e9}
+PLURAL_MAGNITUDES = {
+    "dozens": 12,
+    "hundreds": 1e2,
+    "thousands": 1e3,
+    "lakhs": 1e5,
+    "millions": 1e6,
+    "crores": 1e7,
+    "billions": 1e9,
+    "trillions": 1e12,
+}
 
 # --- units ---------------------------------------------------------------------------------
 
-_P = {"k": "kilo", "m": "mega", "g": "giga", "t": "tera", "p": "peta", "e": "exa"}
+_P = {"k": "kilo", "m": "mega", "g": "giga", "t": "tera", "p": "peta", "e": "exa", "z": "zetta", "y": "yotta"}
+#: The IEC twins of the SI prefixes: "kib", "kibibyte"...
+_IEC = {
+    "k": "kibi",
+    "m": "mebi",
+    "g": "gibi",
+    "t": "tebi",
+    "p": "pebi",
+    "e": "exbi",
+    "z": "zebi",
+    "y": "yobi",
+}
 
 #: Storage units -> (SI prefix name, explicitly binary). SI-prefixed ones follow the
 #: ``storage_prefixes`` policy; IEC ones (KiB...) are binary whatever the policy says.
@@ -87,6 +138,7 @@ STORAGE_UNITS: dict[str, tuple[str, bool]] = {
     **{f"{name}byte{s}": (name, False) for name in _P.values() for s in ("", "s")},  # terabyte(s)
     **{f"{name} byte{s}": (name, False) for name in _P.values() for s in ("", "s")},  # tera bytes
     **{f"{name}-byte{s}": (name, False) for name in _P.values() for s in ("", "s")},  # tera-bytes
+    **{f"{p} b": (_P[p], False) for p in _P},  # "4 T B", the letters spaced out
     # a common misspelling
     "terrabyte": ("tera", False),
     "terrabytes": ("tera", False),
@@ -96,21 +148,19 @@ STORAGE_UNITS: dict[str, tuple[str, bool]] = {
     "megs": ("mega", False),
     "gig": ("giga", False),
     "gigs": ("giga", False),
-    "kib": ("kilo", True),
-    "kibibyte": ("kilo", True),
-    "kibibytes": ("kilo", True),
-    "mib": ("mega", True),
-    "mebibyte": ("mega", True),
-    "mebibytes": ("mega", True),
-    "gib": ("giga", True),
-    "gibibyte": ("giga", True),
-    "gibibytes": ("giga", True),
-    "tib": ("tera", True),
-    "tebibyte": ("tera", True),
-    "tebibytes": ("tera", True),
-    "pib": ("peta", True),
-    "pebibyte": ("peta", True),
-    "pebibytes": ("peta", True),
+    **{f"{p}ib": (_P[p], True) for p in _IEC},  # kib mib gib tib pib eib zib yib
+    **{f"{name}byte{s}": (_P[p], True) for p, name in _IEC.items() for s in ("", "s")},  # kibibyte(s)
+}
+
+#: Bits, read in bytes (eight bits a byte, recorded on the figure). "kb", "Mb", "Gb" are bytes in FOI
+#: answers (see STORAGE_UNITS); only a unit that says "bit" is bits, and a bare "b" stays a billion or
+#: a byte.
+BIT_UNITS: dict[str, tuple[str, bool]] = {
+    "bit": ("", False),
+    "bits": ("", False),
+    **{f"{p}bit{s}": (_P[p], False) for p in _P for s in ("", "s")},  # kbit mbits gbit
+    **{f"{name}bit{s}": (name, False) for name in _P.values() for s in ("", "s")},  # megabits
+    **{f"{p}ibit{s}": (_P[p], True) for p in _IEC for s in ("", "s")},  # mibit
 }
 
 #: Counted things: every one of these is one record.
@@ -226,6 +276,37 @@ COUNT_NOUNS = (
     "scans",
     "recordings",
     "items",
+    # people and events in registers and cohort studies
+    "participants",
+    "participant",
+    "respondents",
+    "cohort members",
+    "admissions",
+    "attendances",
+    "episodes",
+    "visits",
+    "births",
+    "deaths",
+    "pregnancies",
+    "women",
+    "men",
+    "boys",
+    "girls",
+    "adults",
+    "babies",
+    "infants",
+    "mothers",
+    "fathers",
+    "partners",
+    "twins",
+    "invitations",
+    "calls",
+    "samples",
+    "leavers",
+    "starters",
+    "enrolments",
+    "registrants",
+    "users of the service",
 )
 
 #: Words after a number that make it something other than a volume of personal data: "400 data
@@ -274,6 +355,30 @@ NON_VOLUME_NOUNS = {
             "councils",
             "practices",
             "gp practices",
+            "centres",
+            "centers",
+            "treatment centres",
+            "clinics",
+            "wards",
+            "departments",
+            "health boards",
+            "boards",
+            "authorities",
+            "regions",
+            "countries",
+            "branches",
+            "premises",
+            "prisons",
+            "universities",
+            "colleges",
+            "academies",
+            "nurseries",
+            "care homes",
+            "surgeries",
+            "gp surgeries",
+            "pharmacies",
+            "providers",
+            "agencies",
         ),
         "count of sites",
     ),
@@ -296,6 +401,8 @@ NON_VOLUME_NOUNS = {
             "working days",
             "hours",
             "minutes",
+            "seconds",
+            "secs",
             "decades",
         ),
         "a duration",
@@ -303,6 +410,90 @@ NON_VOLUME_NOUNS = {
     **dict.fromkeys(("%", "per cent", "percent", "pc"), "a percentage"),
     **dict.fromkeys(("st", "nd", "rd", "th"), "an ordinal"),
     **dict.fromkeys(("pounds", "gbp", "eur", "euros", "usd", "dollars"), "an amount of money"),
+    **dict.fromkeys(
+        ("bps", "kbps", "mbps", "gbps", "kb/s", "mb/s", "gb/s", "mbit/s", "gbit/s"), "a transfer rate"
+    ),
+    # physical quantities, as peers' unit suites write them: never a count of records
+    **dict.fromkeys(
+        (
+            "km",
+            "kms",
+            "kilometres",
+            "kilometre",
+            "kilometers",
+            "kilometer",
+            "metres",
+            "metre",
+            "meters",
+            "meter",
+            "cm",
+            "mm",
+            "nm",
+            "nanometres",
+            "nanometers",
+            "miles",
+            "mile",
+            "mi",
+            "inches",
+            "inch",
+            "feet",
+            "foot",
+            "ft",
+            "yards",
+            "km2",
+            "sq km",
+            "sq mi",
+            "acres",
+            "hectares",
+            "kg",
+            "kgs",
+            "kilograms",
+            "kilogram",
+            "grams",
+            "gram",
+            "tonnes",
+            "tonne",
+            "tons",
+            "lb",
+            "lbs",
+            "litres",
+            "litre",
+            "liters",
+            "liter",
+            "gallons",
+            "gallon",
+            "kwh",
+            "mwh",
+            "gwh",
+            "wh",
+            "kw",
+            "mw",
+            "watts",
+            "watt",
+            "volts",
+            "ev",
+            "kev",
+            "mev",
+            "tev",
+            "hz",
+            "khz",
+            "mhz",
+            "ghz",
+            "°c",
+            "°f",
+            "degrees",
+            "degrees celsius",
+            "degrees fahrenheit",
+            "celsius",
+            "fahrenheit",
+            "kelvin",
+            "mph",
+            "kph",
+            "calories",
+            "kcal",
+        ),
+        "a physical quantity",
+    ),
 }
 
 #: Rate phrases -> the period a count is per.
@@ -313,7 +504,11 @@ RATES = {
     "every day": "day",
     "daily": "day",
     "/day": "day",
-    "per working day": "day",
+    "per working day": "working day",
+    "each working day": "working day",
+    "a working day": "working day",
+    "every working day": "working day",
+    "per business day": "working day",
     "per hour": "hour",
     "an hour": "hour",
     "hourly": "hour",
@@ -354,6 +549,12 @@ RATES = {
     "per yr": "year",
     "a yr": "year",
     "/annum": "year",
+    "(when annualised)": "year",
+    "when annualised": "year",
+    "(annualised)": "year",
+    "annualised": "year",
+    "(when annualized)": "year",
+    "annualized": "year",
 }
 
 #: Rate phrases that may also lead a figure: "Each year approximately 5,000 records". Not an adverb:
@@ -629,7 +830,32 @@ LABEL_MARKERS = (
     "question",
     "item",
     "version",
+    "versions",
     "release",
+    "releases",
+    "wave",
+    "waves",
+    "visit",
+    "visits",
+    "sweep",
+    "sweeps",
+    "cohort",
+    "cohorts",
+    "round",
+    "rounds",
+    "phases",
+    "tiers",
+    "stages",
+    "age of",
+    "the age of",
+    "aged from",
+    "aged between",
+    "ages from",
+    "ages between",
+    "aged over",
+    "aged under",
+    "time point",
+    "timepoint",
     "windows",
     "office",
     "iso",
@@ -687,6 +913,16 @@ UNKNOWN_PHRASES = (
     "to be determined",
     "varies",
     "variable",
+    "will vary",
+    "may vary",
+    "vary",
+    "in progress",
+    "in process",
+    "work in progress",
+    "not yet known",
+    "not relevant",
+    "isn't relevant",
+    "is not relevant",
     "not disclosed",
     "cannot be disclosed",
     "withheld",
@@ -737,7 +973,9 @@ UNKNOWN_PHRASES = (
     "exemption",
 )
 #: A cell that is only one of these is unknown too: "-", "?", "**".
-UNKNOWN_PLACEHOLDERS = frozenset({"", "-", "–", "—", "?", "??", "*", "**", "***", "x", "tbc", "n/k"})
+UNKNOWN_PLACEHOLDERS = frozenset(
+    {"", "-", "–", "—", "?", "??", "*", "**", "***", "x", "tbc", "n/k", "null", "nan", "#n/a", "(blank)"}
+)
 
 #: Words meaning none at all: records, value 0.
 ZERO_PHRASES = (
@@ -754,6 +992,15 @@ ZERO_PHRASES = (
     "nothing held",
     "no data held",
     "none held",
+    "naught",
+    "nought",
+    "does not contain any records",
+    "do not contain any records",
+    "does not contain any personal data",
+    "does not hold any records",
+    "contains no records",
+    "holds no records",
+    "no records are held",
 )
 
 #: Month names for dates ("1 April 2015", "June 2016").
