@@ -809,6 +809,35 @@ BUGS = [
     case("Volumes 1/2: 5,000 records", "records", 5_000, "exact", id="fraction-was-two-figures", secondary=[]),
     case("c.1.5b", "records", 1.5e9, "approximate", id="lower-case-b-says-billion",
          policy_note="bare number=records; b=10^9 (a billion, not a byte)"),
+    # never lose a scale silently (issue 15): a near miss is read as the word meant, the correction in the
+    # rule; a word that is no near miss where a scale or unit belongs leaves the figure unparsed
+    case("5 milion records", "records", 5e6, "exact", id="near-miss-milion", rule_has="corrected(milion->million)",
+         surface="5 milion records"),
+    case("Circa 5 milllion personal records", "records", 5e6, "approximate", id="near-miss-milllion",
+         rule_has="corrected(milllion->million)"),
+    case("2.5 millon", "records", 2.5e6, "exact", id="near-miss-millon-alone", surface="2.5 millon",
+         rule_has="corrected(millon->million)", assumed_unit=True),
+    case("5 thousnad pupils", "records", 5_000, "exact", id="near-miss-thousnad-swapped-letters",
+         rule_has="corrected(thousnad->thousand)"),
+    case("about 3 bilion rows", "records", 3e9, "approximate", id="near-miss-bilion"),
+    case("10-15 milion records", "records", 12.5e6, "range", id="near-miss-ends-a-range", lower=10e6, upper=15e6),
+    case("40 gigbytes", "storage", 40 * GB, "exact", id="near-miss-gigbytes", rule_has="corrected(gigbytes->gigabytes)"),
+    case("2 gigabtyes of data", "storage", 2 * GB, "exact", id="near-miss-gigabtyes"),
+    case("3 terrabyts of data", "storage", 3 * TB, "exact", id="near-miss-terrabyts"),
+    case("5milion records", "records", 5e6, "exact", id="near-miss-glued"),
+    case("3 recrods", "records", 3, "exact", id="near-miss-records", rule_has="corrected(recrods->records)"),
+    case("5 gazillion records", "unparsed", None, "unknown", id="unknown-scale-word-is-refused",
+         reason_has="unknown scale word 'gazillion'", surface="5 gazillion records"),
+    case("5 widgets", "unparsed", None, "unknown", id="unknown-word-is-no-bare-count",
+         reason_has="unknown word 'widgets'"),
+    case("30 l", "unparsed", None, "unknown", id="unknown-letter-where-a-unit-belongs", reason_has="'l'"),
+    case("1q", "unparsed", None, "unknown", id="unknown-letter-glued", reason_has="run into letters"),
+    case("2,000 billing records", "records", 2_000, "exact", id="a-word-two-edits-away-is-no-near-miss"),
+    case("2,000 new records", "records", 2_000, "exact", id="an-unknown-word-before-a-unit-describes-it"),
+    case("5,000 held", "records", 5_000, "exact", id="a-verb-after-a-number-is-no-unit", assumed_unit=True),
+    case("2856 in 2006", "records", 2_856, "exact", id="a-preposition-after-a-number-is-no-unit"),
+    case("5,000 widgets per year", "unparsed", None, "unknown", id="unknown-word-before-a-rate-is-no-bare-rate",
+         reason_has="unknown word 'widgets'"),
 ]
 # fmt: on
 
@@ -860,3 +889,11 @@ def test_policy_is_recorded_on_each_figure():
 def test_working_days_policy_is_a_working_year(days):
     with pytest.raises(ValueError, match="working_days_per_year"):
         Policy(working_days_per_year=days)
+
+
+def test_explain_shows_each_correction():
+    from pipeline.volumes.explain import explain
+
+    out = explain(parse_volume("Circa 5 milion personal records"), DEFAULT_POLICY)
+    assert "rule hedge+number+scale+count+corrected(milion->million)" in out
+    assert 'corrected: "milion" read as "million", a near miss of the vocabulary' in out

@@ -6,7 +6,11 @@ Pure functions over a :class:`~.model.Parse`; nothing here parses or prints.
 
 from __future__ import annotations
 
+import re
+
 from .model import Figure, Parse, Policy
+
+_CORRECTED = re.compile(r"corrected\(([^)>-]+)->([^)]+)\)")
 
 _DECIMAL_STORAGE = ((1e15, "PB"), (1e12, "TB"), (1e9, "GB"), (1e6, "MB"), (1e3, "KB"))
 _BINARY_STORAGE = ((2.0**50, "PiB"), (2.0**40, "TiB"), (2.0**30, "GiB"), (2.0**20, "MiB"), (2.0**10, "KiB"))
@@ -39,6 +43,8 @@ def explain(parse: Parse, policy: Policy) -> str:
         if f.reason:
             detail += f", reason: {f.reason}"
         lines.append("    " + detail)
+        for written, read in _CORRECTED.findall(f.rule):
+            lines.append(f'    corrected: "{written}" read as "{read}", a near miss of the vocabulary')
     for start, end, why in parse.ignored:
         lines.append(f'ignored: "{parse.text[start:end]}" at {start}-{end}, {why}')
     lines.append(f"policies: {policy.storage_note}; {policy.year_note}; bare number={policy.bare_number}")

@@ -25,6 +25,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from . import vocab
+from .spelling import Speller
 
 #: A letter of the Latin, Greek or Cyrillic scripts, the ones volume texts are written in. An explicit
 #: class, because the regex engine tests it several times faster than the Unicode letter category.
@@ -346,6 +347,7 @@ class Grammar:
         self.n1_group, self.times_group, self.lead_group, self.qual_group, self.btw_group, self.unit_group = (
             self.scan.groupindex[name] for name in ("n1", "times", "lead", "qual", "btw", "u")
         )
+        self.n2_group = self.scan.groupindex["n2"]
         self.qualifier = re.compile(phrase_pattern(qualifiers_before))  # alone, it checks word starts itself
 
         self.scales = {**vocab.SCALES, **vocab.STORAGE_OR_SCALE}
@@ -369,6 +371,34 @@ class Grammar:
             **dict.fromkeys(vocab.UNKNOWN_PHRASES, "unknown"),
             **dict.fromkeys(vocab.ZERO_PHRASES, "zero"),
         }
+
+        # A word after a number where a scale or unit belongs: known (any table's first word, or one of
+        # WORDS_AFTER_A_NUMBER), else a near miss of a scale or unit word, else refused
+        self.next_word = re.compile(rf"\s*({LETTER}+)")
+        tables: list[Iterable[str]] = [
+            vocab.SCALES, vocab.STORAGE_OR_SCALE, vocab.SMALL_NUMBERS, vocab.MAGNITUDES, vocab.FRACTIONS,
+            vocab.VAGUE_COUNTS, vocab.PLURAL_MAGNITUDES, vocab.LONE_NUMBERS, vocab.STORAGE_UNITS,
+            vocab.BIT_UNITS, vocab.COUNT_NOUNS, vocab.NON_VOLUME_NOUNS, vocab.RATES, qualifiers_before,
+            vocab.HEDGES_AFTER, vocab.LOWER_BOUNDS_AFTER, vocab.UPPER_BOUNDS_AFTER, vocab.SEPARATORS,
+            vocab.REFERENCE_MARKERS, vocab.LEGAL_MARKERS, vocab.LABEL_MARKERS, vocab.UNKNOWN_PHRASES,
+            vocab.ZERO_PHRASES, vocab.MONTHS, vocab.WORDS_AFTER_A_NUMBER,
+        ]  # fmt: skip
+        # a single letter only as a whole phrase ("k", "b", "x"), not as the start of one ("t b", "p.a.")
+        self.known = frozenset(
+            first
+            for table in tables
+            for phrase in table
+            if (first := re.split(r"[^a-z]+", phrase)[0]) and (len(first) > 1 or first == phrase)
+        )
+        corrections: dict[str, tuple[str, Any]] = {
+            **{w: ("scale", vocab.SCALES[w]) for w in vocab.CORRECTABLE if w in vocab.SCALES},
+            **{w: ("count", None) for w in vocab.CORRECTABLE if w in vocab.COUNT_NOUNS},
+            **{w: ("storage", v) for w, v in vocab.STORAGE_UNITS.items() if w.isalpha() and len(w) > 3},
+            **{w: ("bits", v) for w, v in vocab.BIT_UNITS.items() if w.isalpha() and len(w) > 3},
+        }
+        self.corrections = corrections
+        self.speller = Speller(corrections)
+        self.scale_endings = vocab.SCALE_ENDINGS
 
 
 def _financial_years() -> list[str]:

@@ -25,6 +25,8 @@ _DAY_PERIODS = frozenset({"day", "week", "hour"})
 _INFINITY = float("inf")
 _MINUS = frozenset("-\u2212")  # a hyphen-minus or a minus sign glued to a number
 _NEGATIVE_WORDS = ("minus", "negative")
+_WORD_ENDS = frozenset("sSeE")  # the last letters of those words, a quick test before the slice
+_NEGATIVE = "a negative number (no volume is below zero)"
 _BIT_NOTE = "bit=1/8 B"
 _BILLION_NOTE = "b=10^9 (a billion, not a byte)"
 _MIXED_FRACTION = re.compile(r" [0-9]{1,3}/[0-9]{1,3}(?![0-9])")
@@ -95,15 +97,19 @@ def _figure(
     start = m.start(g.times_group) if times else n1_start
     end = m.end()
     refused = None  # why a figure that reads is still no volume: it is kept, unparsed, with the reason
-    if n1_start and not (qual or lead or times):
+    if n1_start and not (qual or lead or times):  # what the character before the number says
         before = text[n1_start - 1]
-        if before == "." and n1_start > 1 and text[n1_start - 2].isalpha() and len(n1) < 3 and n1.isdigit():
-            ignored.append((start, end, "a footnote marker"))  # "HES APC.3"
-            return
-        if before in _MINUS and (n1_start == 1 or not text[n1_start - 2].isalnum()):
-            start, refused = n1_start - 1, "a negative number (no volume is below zero)"  # "-504"
-        elif before == " " and text[max(0, n1_start - 9) : n1_start - 1].lower().endswith(_NEGATIVE_WORDS):
-            refused = "a negative number (no volume is below zero)"  # "minus 1,200,000"
+        if before == " ":
+            if text[n1_start - 2 : n1_start - 1] in _WORD_ENDS and text[
+                max(0, n1_start - 9) : n1_start - 1
+            ].lower().endswith(_NEGATIVE_WORDS):
+                refused = _NEGATIVE  # "minus 1,200,000"
+        elif before == ".":
+            if n1_start > 1 and text[n1_start - 2].isalpha() and len(n1) < 3 and n1.isdigit():
+                ignored.append((start, end, "a footnote marker"))  # "HES APC.3"
+                return
+        elif before in _MINUS and (n1_start == 1 or not text[n1_start - 2].isalnum()):
+            start, refused = n1_start - 1, _NEGATIVE  # "-504"
 
     # the unit (a rate may stand where the unit would: "800 per month"); some say it is no volume
     unit = u2 or u
@@ -124,6 +130,26 @@ def _figure(
                 None,
                 unit,
             )  # "c.1.5b": written lower-case, b is a billion; B is a byte
+    correction = ""
+    word_end = end  # a corrected or refused word after the number joins the figure's span
+    if not (s1 or s2 or u1):  # the word after the number is where a scale or a unit belongs
+        at = m.end(g.n2_group) if n2 else n1_start + len(n1)
+        u_start = m.start(g.unit_group) if u is not None else -1
+        if at < len(text) and not at <= u_start <= at + 1:  # the fast path: the unit comes next
+            w = g.next_word.match(text, at)
+            if w is not None and w.start(1) != u_start and (word := w.group(1).lower()) not in g.known:
+                target, why, word_end = _word_after(word, w, at, unit is not None, g)
+                if why is not None:
+                    refused = why
+                elif target is not None:  # "5 milion records", "2.5 millon", "40 gigbytes"
+                    what, meaning = g.corrections[target]
+                    if what != "scale":
+                        unit, unit_kind, payload = target, what, meaning
+                    elif n2:
+                        s2 = target
+                    else:
+                        s1 = target
+                    correction = f"+corrected({word}->{target})"
     if ratio:
         ignored.append((start, end, "a ratio"))
         return
@@ -272,6 +298,10 @@ def _figure(
             rule = "subset+" + rule
         else:
             subset = False
+    if correction:
+        rule += correction
+    if word_end > end:
+        end = word_end
     if refused is not None:
         kind, reason = "unparsed", refused
     if kind == "unparsed":
@@ -301,6 +331,26 @@ def _figure(
         ),
     )
     drafts.append((figure, stock_factor))
+
+
+def _word_after(
+    word: str, w: re.Match, at: int, has_unit: bool, g: Grammar
+) -> tuple[str | None, str | None, int]:
+    """An unknown word where a scale or unit belongs: the vocabulary word it is a near miss of, or why
+    the figure is refused (None when the word only describes the unit after it: "2,000 new records"),
+    and where the figure's span ends."""
+    near = g.speller.nearest(word)
+    if len(near) == 1:
+        return near[0], None, w.end(1)
+    if near:  # near two words that mean different things: no guess
+        return None, f"{word!r} is as near {' as '.join(map(repr, near))}", w.end(1)
+    if w.start(1) == at or len(word) < 3:  # "30 l", "5q": a unit not in the vocabulary
+        return None, f"an unknown unit or scale {word!r} after the number", w.end(1)
+    if word.endswith(g.scale_endings):  # "5 gazillion records"
+        return None, f"an unknown scale word {word!r}", w.end(1)
+    if not has_unit:  # "5 widgets": no unit anywhere, so this word is where it belongs
+        return None, f"an unknown word {word!r} after the number, where a unit belongs", w.end(1)
+    return None, None, at
 
 
 def _stray(
