@@ -514,6 +514,15 @@ RATES = [
          policy_note="working year=253 days"),
     case("About 40 referrals each working day", "record_rate", 40 * 250, "approximate", id="working-day-policy",
          policy=Policy(working_days_per_year=250), policy_note="working year=250 days"),
+    # storage a period: bytes a year (an archive's growth), apart from the storage held
+    case("2 TB per annum", "storage_rate", 2 * TB, "exact", id="storage-per-annum", unit="byte / year"),
+    case("Grows by about 50 GB a month", "storage_rate", 600 * GB, "approximate", id="storage-per-month"),
+    case("10 GB per day", "storage_rate", 10 * GB * 365.25, "exact", id="storage-per-day",
+         policy_note="TB=10^12 B (decimal); year=365.25 days"),
+    case("growing at 1 TB a month and is 40 TB in total", "storage", 40 * TB, "exact", id="stock-over-growth",
+         secondary=[("storage_rate", 12 * TB, "exact", False)]),
+    case("0.68 TB (over 2,231 a year)", "storage", 0.68 * TB, "exact", id="bare-rate-after-storage-is-refused",
+         secondary=[("unparsed", None, "unknown", False)]),
 ]
 # fmt: on
 
@@ -538,10 +547,10 @@ NON_VOLUMES = [
     case("5,000 records accessed by 30 users", "records", 5_000, "exact", id="users"),
     case("25,000 records, kept for 7 years", "records", 25_000, "exact", id="retention", ignored=["a duration"]),
     case("CCTV: approx 2TB, retained for 31 days", "storage", 2 * TB, "approximate", id="retention-days"),
-    case("Withheld under s.40(2)", "unknown", None, "unknown", id="refusal-s40", reason="Withheld",
+    case("Withheld under s.40(2)", "withheld", None, "unknown", id="refusal-s40", reason="Withheld under s.40(2)",
          ignored=["a legal reference"]),
-    case("Exempt under section 31(1)(a)", "unknown", None, "unknown", id="refusal-section", reason="Exempt",
-         ignored=["a legal reference"]),
+    case("Exempt under section 31(1)(a)", "withheld", None, "unknown", id="refusal-section",
+         reason="Exempt under section 31(1)(a)", ignored=["a legal reference"]),
     case("12,000 records (section 40 applies to names)", "records", 12_000, "exact", id="section-aside"),
     case("Over 6 million records dating back to 1995", "records", 6_000_000, "lower_bound", id="dating-back-to-year"),
     case("Records held since 2009", "unparsed", None, "unknown", id="only-a-year", reason_has="a year"),
@@ -627,12 +636,6 @@ UNKNOWN_CELLS = [
     case("N/A", "unknown", None, "unknown", id="n-a", reason="N/A"),
     case("Not available", "unknown", None, "unknown", id="not-available", reason="Not available"),
     case("Not recorded", "unknown", None, "unknown", id="not-recorded", reason="Not recorded"),
-    case("Withheld", "unknown", None, "unknown", id="withheld", reason="Withheld"),
-    case("Exempt", "unknown", None, "unknown", id="exempt", reason="Exempt"),
-    case("Information withheld - section 24(1)", "unknown", None, "unknown", id="withheld-section",
-         reason="Information withheld"),
-    case("We can neither confirm nor deny whether this information is held", "unknown", None, "unknown", id="ncnd",
-         reason="neither confirm nor deny"),
     case("Unknown (3 systems)", "unknown", None, "unknown", id="unknown-systems", reason="Unknown"),
     case("Not known - estimated 50,000 records", "records", 50_000, "approximate", id="not-known-estimated"),
     case("Exact figure unknown, estimated at around 2 million", "records", 2_000_000, "approximate",
@@ -650,6 +653,50 @@ UNKNOWN_CELLS = [
          "unknown", None, "unknown", id="will-vary", reason="Will vary"),
     case("file size isn't relevant to this dataset", "unknown", None, "unknown", id="not-relevant",
          reason="isn't relevant"),
+]
+# fmt: on
+
+#: Withheld: the body says it will not give the volume, perhaps citing the exemption (kind "withheld", no
+#: value, the phrase and the law cited as the reason).
+# fmt: off
+WITHHELD = [
+    case("Withheld", "withheld", None, "unknown", id="withheld", reason="Withheld"),
+    case("Exempt", "withheld", None, "unknown", id="exempt", reason="Exempt"),
+    case("Information withheld - section 24(1)", "withheld", None, "unknown", id="withheld-section",
+         reason="Information withheld under section 24(1)"),
+    case("We can neither confirm nor deny whether this information is held", "withheld", None, "unknown", id="ncnd",
+         reason="neither confirm nor deny"),
+    case("NCND", "withheld", None, "unknown", id="ncnd-abbreviated", reason="NCND"),
+    case("s.40(2)", "withheld", None, "unknown", id="exemption-cited-alone", reason="withheld under s.40(2)",
+         rule_has="exemption"),
+    case("Section 43(2) applies", "withheld", None, "unknown", id="exemption-section-applies",
+         reason="withheld under Section 43(2)"),
+    case("Regulation 12(5)(a)", "withheld", None, "unknown", id="exemption-eir", reason="withheld under Regulation 12(5)(a)"),
+    case("Redacted", "withheld", None, "unknown", id="redacted"),
+    case("None - withheld", "withheld", None, "unknown", id="withheld-over-zero", reason="withheld"),
+    case("See section 3 of the report", "unparsed", None, "unknown", id="section-that-is-no-exemption",
+         reason_has="a legal reference 'section 3'"),
+    case("Withheld; approx 5,000 records", "records", 5_000, "approximate", id="a-figure-over-a-refusal"),
+]
+# fmt: on
+
+#: Items: counted things that are no records about people (web pages, URLs, websites, files, documents).
+# fmt: off
+ITEMS = [
+    case("40,000 web pages", "items", 40_000, "exact", id="web-pages", unit="item", rule_has="items"),
+    case("Approximately 1.2 million URLs", "items", 1.2e6, "approximate", id="urls"),
+    case("350 websites", "items", 350, "exact", id="websites"),
+    case("2 million documents", "items", 2e6, "exact", id="documents"),
+    case("Over 80,000 files", "items", 80_000, "lower_bound", id="files"),
+    case("5,000 case files", "records", 5_000, "exact", id="case-files-are-records"),
+    case("3,000 personnel files", "records", 3_000, "exact", id="personnel-files-are-records"),
+    case("1.5 TB (4 million files)", "storage", 1.5 * TB, "exact", id="storage-over-items",
+         secondary=[("items", 4e6, "exact", False)]),
+    case("4 million files, 1.5 TB", "storage", 1.5 * TB, "exact", id="storage-over-items-after",
+         secondary=[("items", 4e6, "exact", False)]),
+    case("12,000 files; 3,000 more", "items", 12_000, "exact", id="items-inherited",
+         secondary=[("items", 3_000, "exact", False)]),
+    case("500 documents a month", "unparsed", None, "unknown", id="rate-of-items-is-refused", reason_has="items"),
 ]
 # fmt: on
 
@@ -688,6 +735,8 @@ OTHER_BODIES = (
     + LABELS
     + SEVERAL_FIGURES
     + UNKNOWN_CELLS
+    + WITHHELD
+    + ITEMS
     + ZERO
     + UNPARSED
 )
@@ -727,7 +776,8 @@ BUGS = [
     case("We do not hold this information", "unknown", None, "unknown", id="do-not-hold-is-unknown",
          reason="do not hold"),
     case("Unable to quantify", "unknown", None, "unknown", id="unable-to-quantify-is-unknown"),
-    case("Commercially sensitive", "unknown", None, "unknown", id="commercially-sensitive-is-unknown"),
+    case("Commercially sensitive", "withheld", None, "unknown", id="commercially-sensitive-is-withheld",
+         reason="Commercially sensitive"),
     case("Zero", "records", 0, "exact", id="zero-alone-is-zero-records"),
     case("System 1 - 20,000 records", "records", 20_000, "exact", id="label-number-is-not-a-range-end",
          ignored=["a label"]),

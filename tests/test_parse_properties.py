@@ -127,7 +127,7 @@ def assert_invariants(text: str, policy: Policy) -> None:
         assert f.kind in KINDS and f.qualifier in QUALIFIERS and f.role in ROLES
         assert 0 <= f.start <= f.end <= len(text)
         assert f.surface == text[f.start : f.end]
-        if f.kind in ("unknown", "unparsed"):
+        if f.kind not in UNIT_OF_KIND:  # unknown, withheld, unparsed
             assert (f.value, f.unit, f.lower, f.upper) == (None, None, None, None)
             assert f.reason
             continue

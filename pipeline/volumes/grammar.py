@@ -144,6 +144,7 @@ class Grammar:
                 *vocab.STORAGE_UNITS,
                 *vocab.BIT_UNITS,
                 *vocab.COUNT_NOUNS,
+                *vocab.ITEM_NOUNS,
                 *vocab.NON_VOLUME_NOUNS,
                 *vocab.RATES,
             ]
@@ -289,7 +290,7 @@ class Grammar:
             (?:\s*(?P<after>{after})(?!\s*[0-9])|)
             (?(rate)|(?:(?P<ratio>\s+(?:per|each|for\s+each|for\s+every)\s+(?!{rate}){LETTER}+)|))  # 1 record per customer
         """
-        phrases = inner([*vocab.UNKNOWN_PHRASES, *vocab.ZERO_PHRASES])
+        phrases = inner([*vocab.UNKNOWN_PHRASES, *vocab.WITHHELD_PHRASES, *vocab.ZERO_PHRASES])
         alternatives = [
             looks_dated + "(?:" + "|".join(f"(?P<{name}>{source})" for name, source in dated.items()) + ")"
         ]
@@ -323,6 +324,7 @@ class Grammar:
             *vocab.PLURAL_MAGNITUDES,
             *(f"{a} {m}" for a in ("a", "an") for m in vocab.MAGNITUDES),
             *vocab.UNKNOWN_PHRASES,
+            *vocab.WITHHELD_PHRASES,
             *vocab.ZERO_PHRASES,
         ]
         # A number glued to a word by a hyphen is part of a name ("Post-16", "Covid-19"), not a start,
@@ -357,6 +359,7 @@ class Grammar:
             **{k: ("rate", v) for k, v in vocab.RATES.items()},
             **{k: ("nonvol", v) for k, v in vocab.NON_VOLUME_NOUNS.items()},
             **dict.fromkeys(vocab.COUNT_NOUNS, ("count", None)),
+            **dict.fromkeys(vocab.ITEM_NOUNS, ("items", None)),
             **{k: ("storage", v) for k, v in vocab.STORAGE_UNITS.items()},
             **{k: ("bits", v) for k, v in vocab.BIT_UNITS.items()},
         }
@@ -369,8 +372,11 @@ class Grammar:
         }
         self.phrases = {
             **dict.fromkeys(vocab.UNKNOWN_PHRASES, "unknown"),
+            **dict.fromkeys(vocab.WITHHELD_PHRASES, "withheld"),
             **dict.fromkeys(vocab.ZERO_PHRASES, "zero"),
         }
+        self.exemptions = vocab.EXEMPTIONS
+        self.legal_marker = re.compile(r"([a-z.]+)\s?([0-9]+)")
 
         # A word after a number where a scale or unit belongs: known (any table's first word, or one of
         # WORDS_AFTER_A_NUMBER), else a near miss of a scale or unit word, else refused
@@ -378,10 +384,10 @@ class Grammar:
         tables: list[Iterable[str]] = [
             vocab.SCALES, vocab.STORAGE_OR_SCALE, vocab.SMALL_NUMBERS, vocab.MAGNITUDES, vocab.FRACTIONS,
             vocab.VAGUE_COUNTS, vocab.PLURAL_MAGNITUDES, vocab.LONE_NUMBERS, vocab.STORAGE_UNITS,
-            vocab.BIT_UNITS, vocab.COUNT_NOUNS, vocab.NON_VOLUME_NOUNS, vocab.RATES, qualifiers_before,
-            vocab.HEDGES_AFTER, vocab.LOWER_BOUNDS_AFTER, vocab.UPPER_BOUNDS_AFTER, vocab.SEPARATORS,
+            vocab.BIT_UNITS, vocab.COUNT_NOUNS, vocab.ITEM_NOUNS, vocab.NON_VOLUME_NOUNS, vocab.RATES,
+            qualifiers_before, vocab.HEDGES_AFTER, vocab.LOWER_BOUNDS_AFTER, vocab.UPPER_BOUNDS_AFTER, vocab.SEPARATORS,
             vocab.REFERENCE_MARKERS, vocab.LEGAL_MARKERS, vocab.LABEL_MARKERS, vocab.UNKNOWN_PHRASES,
-            vocab.ZERO_PHRASES, vocab.MONTHS, vocab.WORDS_AFTER_A_NUMBER,
+            vocab.WITHHELD_PHRASES, vocab.ZERO_PHRASES, vocab.MONTHS, vocab.WORDS_AFTER_A_NUMBER,
         ]  # fmt: skip
         # a single letter only as a whole phrase ("k", "b", "x"), not as the start of one ("t b", "p.a.")
         self.known = frozenset(

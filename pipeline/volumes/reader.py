@@ -20,8 +20,13 @@ from .model import DEFAULT_POLICY, Figure, Parse, Policy
 from .numbers import digits_value, has_magnitude, is_vague, is_year_like, words_value
 
 _STOCKS = ("records", "storage")
+#: Which whole-cell phrase stands for a cell that has several: "None - withheld" is withheld.
+_PHRASE_RANK = {"zero": 0, "unknown": 1, "withheld": 2}
 _QUALIFIER_TAIL = " \t\n\r\f\v:"
 _DAY_PERIODS = frozenset({"day", "week", "hour"})
+_RATE_OF = {"records": ("record_rate", "record / year"), "storage": ("storage_rate", "byte / year")}
+#: A figure with no unit of its own takes the kind of the one before it, a stock for a rate
+_INHERITED = {"record_rate": "records", "storage_rate": "storage"}
 _INFINITY = float("inf")
 _MINUS = frozenset("-\u2212")  # a hyphen-minus or a minus sign glued to a number
 _NEGATIVE_WORDS = ("minus", "negative")
@@ -64,7 +69,7 @@ def parse_volume(text: str, policy: Policy = DEFAULT_POLICY) -> Parse:
             _figure(m, text, stripped, policy, g, drafts, ignored)
         elif kind == "phrase":
             key = phrase_key(m.group())
-            if phrase is None or (g.phrases[phrase[2]] == "zero" and g.phrases[key] == "unknown"):
+            if phrase is None or _PHRASE_RANK[g.phrases[key]] > _PHRASE_RANK[g.phrases[phrase[2]]]:
                 phrase = (m.start(), m.end(), key)
         else:
             ignored.append((*m.span(), g.ignored_reasons[kind]))
@@ -242,6 +247,9 @@ def _figure(
         if u1 is not None and low_end is not None:  # 500GB to 1TB: each end in its own unit
             prefix1, binary1 = (g.units.get(u1) or g.units[phrase_key(u1)])[1]
             low_end *= units.bytes_per(prefix1, binary1 or policy.storage_prefixes == "binary") / factor
+    elif unit_kind == "items":  # "40,000 web pages": shown, never added to records
+        kind, unit_name, factor, note, reason, assumed = "items", "item", 1.0, "", None, False
+        rule += "+items"
     else:
         kind, unit_name, factor, note, reason, assumed, how = _from_context(drafts, policy)
         rule += how
@@ -251,8 +259,10 @@ def _figure(
     if rate is not None:
         rule += "+rate"
         period = g.rates.get(rate) or g.rates[phrase_key(rate)]
-        if kind == "records":
-            kind, unit_name = "record_rate", "record / year"
+        if kind == "storage" and unit_kind is None:  # "5 TB (854 a day)": 854 what? Not terabytes
+            kind, reason = "unparsed", "a rate with no unit of its own after a storage figure"
+        elif kind == "records" or kind == "storage":  # records a year; bytes a year (an archive's growth)
+            kind, unit_name = _RATE_OF[kind]
             if period == "working day":  # "per working day": the policy's working year
                 factor *= policy.working_days_per_year
                 note = f"{note}; {policy.working_year_note}" if note else policy.working_year_note
@@ -260,8 +270,8 @@ def _figure(
                 factor *= units.per_year(period, policy.days_per_year)
                 if period in _DAY_PERIODS:
                     note = f"{note}; {policy.year_note}" if note else policy.year_note
-        elif kind == "storage":
-            kind, reason = "unparsed", "a storage rate (bytes per period) is not a volume held"
+        elif kind == "items":
+            kind, reason = "unparsed", "a rate of items (files, pages) is no volume held"
 
     # value, bounds and qualifier
     lower: float | None
@@ -416,9 +426,11 @@ def _from_context(drafts: list[tuple[Figure, float]], policy: Policy) -> tuple:
     and the rule."""
     for stock, factor in reversed(drafts):
         if stock.kind != "unparsed":
-            kind = "records" if stock.kind == "record_rate" else stock.kind
+            kind = _INHERITED.get(stock.kind, stock.kind)
             if kind == "storage":
                 return kind, "byte", factor, stock.policy, None, stock.assumed_unit, "+inherit"
+            if kind == "items":
+                return kind, "item", 1.0, "", None, False, "+inherit"
             return (
                 kind,
                 "record",
@@ -497,6 +509,25 @@ def _roles(drafts: list[tuple[Figure, float]]) -> tuple[Figure, ...]:
     return (primary, *(_new(Figure, (*f[:6], "secondary", *f[7:])) for f, _ in drafts if f is not primary))
 
 
+def _cited(text: str, ignored: list, g: Grammar, exemptions_only: bool) -> str | None:
+    """The first law the text cites ("s.40(2)", "section 31(1)(a)"), or with ``exemptions_only`` the
+    first that is an exemption (FOIA sections 21-44, EIR regulations 12-13); None if there is none.
+
+    >>> g = grammar()
+    >>> [_cited(t, [(0, len(t), "a legal reference")], g, True) for t in ("s.40(2)", "section 3")]
+    ['s.40(2)', None]
+    """
+    for start, end, why in ignored:
+        if why == "a legal reference":
+            cited = text[start:end]
+            if not exemptions_only:
+                return cited
+            m = g.legal_marker.match(cited.lower())
+            if m is not None and int(m[2]) in g.exemptions.get(m[1], ()):
+                return cited
+    return None
+
+
 def _whole(text: str, kind: str, reason: str, rule: str, start: int = 0, end: int | None = None) -> Figure:
     """A figure with no value (unknown or unparsed), by default spanning the whole text."""
     end = len(text) if end is None else end
@@ -523,11 +554,18 @@ def _whole(text: str, kind: str, reason: str, rule: str, start: int = 0, end: in
 
 
 def _no_figure(text: str, phrase: tuple[int, int, str] | None, ignored: list, g: Grammar) -> Figure:
-    """The one figure of a text without a volume figure: unknown, zero, or unparsed with the reason."""
+    """The one figure of a text without a volume figure: unknown, withheld, zero, or unparsed with the
+    reason. Withheld: a phrase saying so ("Exempt"), with the law it cites ("Exempt under section
+    31(1)(a)"), or only an exemption cited ("s.40(2)")."""
     if phrase is not None:
         start, end, key = phrase
-        if g.phrases[key] == "unknown":
+        meaning = g.phrases[key]
+        if meaning == "unknown":
             return _whole(text, "unknown", text[start:end], "unknown-phrase", start, end)
+        if meaning == "withheld":
+            cited = _cited(text, ignored, g, exemptions_only=False)
+            said = f"{text[start:end]} under {cited}" if cited else text[start:end]
+            return _whole(text, "withheld", said, "withheld-phrase", start, end)
         return _new(
             Figure,
             (
@@ -549,6 +587,10 @@ def _no_figure(text: str, phrase: tuple[int, int, str] | None, ignored: list, g:
             ),
         )
     if ignored:
+        cited = _cited(text, ignored, g, exemptions_only=True)
+        if cited:
+            at = text.index(cited)
+            return _whole(text, "withheld", f"withheld under {cited}", "exemption", at, at + len(cited))
         what = "; ".join(f"{reason} {text[s:e]!r}" for s, e, reason in ignored)
         return _whole(text, "unparsed", f"no volume figure, only {what}", "no-figure")
     return _whole(text, "unparsed", "no number, unit or unknown phrase recognised", "no-figure")

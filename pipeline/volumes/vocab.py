@@ -267,8 +267,13 @@ COUNT_NOUNS = (
     "certificates",
     "licences",
     "licenses",
-    "documents",
-    "files",
+    "case files",
+    "personal files",
+    "personnel files",
+    "staff files",
+    "patient files",
+    "pupil files",
+    "student files",
     "emails",
     "messages",
     "images",
@@ -923,16 +928,6 @@ UNKNOWN_PHRASES = (
     "not relevant",
     "isn't relevant",
     "is not relevant",
-    "not disclosed",
-    "cannot be disclosed",
-    "withheld",
-    "information withheld",
-    "exempt",
-    "exempt from disclosure",
-    "redacted",
-    "refused",
-    "neither confirm nor deny",
-    "ncnd",
     "not possible to say",
     "not possible to determine",
     "cannot be determined",
@@ -966,12 +961,50 @@ UNKNOWN_PHRASES = (
     "not calculated",
     "don't know",
     "do not know",
-    "commercially sensitive",
     "tba",
     "n.k.",
     "not determined",
-    "exemption",
 )
+#: Phrases saying the volume is withheld: kind "withheld", the phrase (and the exemption cited) the reason.
+WITHHELD_PHRASES = (
+    "withheld",
+    "information withheld",
+    "exempt",
+    "exempt from disclosure",
+    "exemption",
+    "exemption applies",
+    "redacted",
+    "refused",
+    "not disclosed",
+    "cannot be disclosed",
+    "neither confirm nor deny",
+    "ncnd",
+    "commercially sensitive",
+)
+#: The laws' numbers that are exemptions, by the words that cite them: sections 21-44 of the Freedom of
+#: Information Act ("s.40(2)", "section 31(1)(a)"), regulations 12 and 13 of the EIR. A cell citing one
+#: and giving no figure is withheld.
+EXEMPTIONS = {
+    **dict.fromkeys(("s", "s.", "ss", "ss.", "section", "sections", "sec", "sec."), range(21, 45)),
+    **dict.fromkeys(("regulation", "regulations", "reg", "reg."), range(12, 14)),
+}
+
+#: Counted things that are no records about people: kind "items", kept and shown, never added to records.
+ITEM_NOUNS = (
+    "documents",
+    "document",
+    "files",
+    "file",
+    "web pages",
+    "webpages",
+    "web page",
+    "urls",
+    "url",
+    "websites",
+    "website",
+    "web sites",
+)
+
 #: A cell that is only one of these is unknown too: "-", "?", "**".
 UNKNOWN_PLACEHOLDERS = frozenset(
     {"", "-", "–", "—", "?", "??", "*", "**", "***", "x", "tbc", "n/k", "null", "nan", "#n/a", "(blank)"}
