@@ -162,6 +162,7 @@ class Grammar:
             *vocab.HEDGES_BEFORE,
             *vocab.LOWER_BOUNDS,
             *vocab.UPPER_BOUNDS,
+            *vocab.CAPACITY_MARKERS,
             *vocab.SUBSET_MARKERS,
         ]
         qualifier = inner(qualifiers_before)
@@ -275,7 +276,8 @@ class Grammar:
         # the engine runs a repeat for a "?" around a group, and only an alternation when there is
         # none. Everything after the first number is optional, so no part is ever given back.
         figure = rf"""
-            (?:(?P<lead>{inner(vocab.RATE_LEADS)})[\s:,]*(?!{not_a_volume}|{label_number})|)   # each year...
+            (?:(?P<lead>{inner(vocab.RATE_LEADS)}(?=[\s:,–-]*+(?!{label_number}))|{inner(vocab.ADVERB_LEADS)})   # each year, annually...
+               [\s:,–-]*(?!{not_a_volume})|)
             (?:(?![0-9])(?P<qual>(?>(?:{qualifier}[\s:]*)+))(?!{not_a_volume})|)   # circa, over, of which...
             (?:(?P<btw>between)\s+|)
             (?:(?P<times>[0-9]{{1,3}}+)(?![0-9.,])\s*[x×]\s*(?=\.?[0-9])(?!{not_a_volume})|)  # 3 x 2TB
@@ -309,6 +311,8 @@ class Grammar:
             "q3",
             "q4",
             *vocab.RATE_LEADS,
+            *vocab.ADVERB_LEADS,
+            *vocab.CAPACITY_MARKERS,
             *vocab.REFERENCE_MARKERS,
             *vocab.LEGAL_MARKERS,
             *vocab.HEDGES_BEFORE,
@@ -368,6 +372,7 @@ class Grammar:
             **dict.fromkeys([*vocab.HEDGES_BEFORE, *vocab.HEDGES_AFTER], "approximate"),
             **dict.fromkeys([*vocab.LOWER_BOUNDS, *vocab.LOWER_BOUNDS_AFTER], "lower_bound"),
             **dict.fromkeys([*vocab.UPPER_BOUNDS, *vocab.UPPER_BOUNDS_AFTER], "upper_bound"),
+            **dict.fromkeys(vocab.CAPACITY_MARKERS, "capacity"),
             **dict.fromkeys(vocab.SUBSET_MARKERS, "subset"),
         }
         self.phrases = {
@@ -375,6 +380,11 @@ class Grammar:
             **dict.fromkeys(vocab.WITHHELD_PHRASES, "withheld"),
             **dict.fromkeys(vocab.ZERO_PHRASES, "zero"),
         }
+        # the clause around a figure: a period closing it, what breaks it, verbs of upkeep, growth
+        self.clause_rate = re.compile(phrase_pattern(vocab.RATES) + r"(?=[\s.]*(?:[.;)\n]|<br|$))")
+        self.clause_break = re.compile(r"[.;\n]|<br")
+        self.upkeep = re.compile(phrase_pattern(vocab.UPKEEP_VERBS))
+        self.growth = re.compile(phrase_pattern(vocab.GROWTH_WORDS))
         self.exemptions = vocab.EXEMPTIONS
         self.legal_marker = re.compile(r"([a-z.]+)\s?([0-9]+)")
 

@@ -27,6 +27,14 @@ _DAY_PERIODS = frozenset({"day", "week", "hour"})
 _RATE_OF = {"records": ("record_rate", "record / year"), "storage": ("storage_rate", "byte / year")}
 #: A figure with no unit of its own takes the kind of the one before it, a stock for a rate
 _INHERITED = {"record_rate": "records", "storage_rate": "storage"}
+_RATE_KINDS = frozenset(_INHERITED)
+#: What joins the figures of a list: "280,000 invitations and 140,000 records per year"
+_BACKWARD_JOINTS = frozenset({"and", ", and", "&", ", &"})
+_FORWARD_JOINTS = frozenset({","})
+#: What stands between a figure and its year in a dated series: "2698 in 2015", "1.4 million (2016)",
+#: "2015: 1,000"
+_YEAR_AFTER = frozenset({"", "in", "(", "-", "–", ",", "for", "during", "as at", "(as at", "at"})
+_YEAR_BEFORE = frozenset({"", ":", "-", "–", "in", "in:"})
 _INFINITY = float("inf")
 _MINUS = frozenset("-\u2212")  # a hyphen-minus or a minus sign glued to a number
 _NEGATIVE_WORDS = ("minus", "negative")
@@ -36,6 +44,9 @@ _BIT_NOTE = "bit=1/8 B"
 _BILLION_NOTE = "b=10^9 (a billion, not a byte)"
 _MIXED_FRACTION = re.compile(r" [0-9]{1,3}/[0-9]{1,3}(?![0-9])")
 _new = tuple.__new__  # builds a named tuple from a ready tuple, skipping its argument handling
+#: A figure as read, with what the figures around it may take from it: its unit's size (for a bare
+#: number after it), and the periods in a year and the year's note if it is a rate (0.0 and "" if not).
+Draft = tuple[Figure, float, float, str]
 _G: Grammar | None = None
 
 
@@ -58,9 +69,7 @@ def parse_volume(text: str, policy: Policy = DEFAULT_POLICY) -> Parse:
         return Parse(text, (_whole(text, "unknown", f"placeholder {text.strip()!r}", "placeholder"),))
 
     g = _G or _load()
-    drafts: list[
-        tuple[Figure, float]
-    ] = []  # each figure read, with its unit's size for a bare number after it
+    drafts: list[Draft] = []
     ignored: list[tuple[int, int, str]] = []
     phrase = None
     for m in g.scan.finditer(low):
@@ -74,9 +83,12 @@ def parse_volume(text: str, policy: Policy = DEFAULT_POLICY) -> Parse:
         else:
             ignored.append((*m.span(), g.ignored_reasons[kind]))
     if len(drafts) == 1:
+        first = drafts[0][0]
+        if first.kind == "records" and len(low) - first.end > 6:  # "... records of care each year."
+            drafts = _clauses(drafts, low, policy, g)
         figures: tuple[Figure, ...] = (drafts[0][0],)
     elif drafts:
-        figures = _roles(drafts)
+        figures = _roles(_clauses(drafts, low, policy, g), low, ignored, g)
     else:
         figures = (_no_figure(text, phrase, ignored, g),)
     return _new(Parse, (text, figures, tuple(ignored) if ignored else ()))
@@ -172,7 +184,7 @@ def _figure(
 
     # qualifiers: before the number (a run of phrases; the span starts at the first that is not a
     # subset marker) and after it
-    approximate = subset = False
+    approximate = subset = capacity = False
     bound = None
     if lead or qual or btw or after:
         if qual:
@@ -199,6 +211,8 @@ def _figure(
                 approximate = True
             else:
                 bound = meaning
+        if bound == "capacity":  # "capacity of 50 TB": at most, and no stand-in for the cell
+            bound, capacity = "upper_bound", True
 
     # the number, its scale, and the other end of a range
     value: float | None
@@ -256,6 +270,7 @@ def _figure(
 
     # a rate makes records a year
     stock_factor = factor
+    per_year, year_note = 0.0, ""
     if rate is not None:
         rule += "+rate"
         period = g.rates.get(rate) or g.rates[phrase_key(rate)]
@@ -263,13 +278,10 @@ def _figure(
             kind, reason = "unparsed", "a rate with no unit of its own after a storage figure"
         elif kind == "records" or kind == "storage":  # records a year; bytes a year (an archive's growth)
             kind, unit_name = _RATE_OF[kind]
-            if period == "working day":  # "per working day": the policy's working year
-                factor *= policy.working_days_per_year
-                note = f"{note}; {policy.working_year_note}" if note else policy.working_year_note
-            else:
-                factor *= units.per_year(period, policy.days_per_year)
-                if period in _DAY_PERIODS:
-                    note = f"{note}; {policy.year_note}" if note else policy.year_note
+            per_year, year_note = _per_year(period, policy)
+            factor *= per_year
+            if year_note:
+                note = f"{note}; {year_note}" if note else year_note
         elif kind == "items":
             kind, reason = "unparsed", "a rate of items (files, pages) is no volume held"
 
@@ -301,10 +313,10 @@ def _figure(
         note = f"{note}; {_BILLION_NOTE}" if note else _BILLION_NOTE
     if bound or approximate or subset:
         if bound:
-            rule = "bound+" + rule
+            rule = ("capacity+bound+" if capacity else "bound+") + rule
         if approximate:
             rule = "hedge+" + rule
-        if subset and any(not f.subset for f, _ in drafts):
+        if subset and any(not d[0].subset for d in drafts):
             rule = "subset+" + rule
         else:
             subset = False
@@ -340,7 +352,7 @@ def _figure(
             reason,
         ),
     )
-    drafts.append((figure, stock_factor))
+    drafts.append((figure, stock_factor, per_year, year_note))
 
 
 def _word_after(
@@ -420,11 +432,19 @@ def _range(
     return value, second, rule + "+range"
 
 
-def _from_context(drafts: list[tuple[Figure, float]], policy: Policy) -> tuple:
+def _per_year(period: str, policy: Policy) -> tuple[float, str]:
+    """How many of ``period`` make a year under ``policy``, and the note that records the year's length
+    when it shapes the figure (days, weeks, hours; working days), else ""."""
+    if period == "working day":  # "per working day": the policy's working year
+        return policy.working_days_per_year, policy.working_year_note
+    return units.per_year(period, policy.days_per_year), policy.year_note if period in _DAY_PERIODS else ""
+
+
+def _from_context(drafts: list[Draft], policy: Policy) -> tuple:
     """The kind of a number with no unit: that of the last figure before it with a kind, else the
     ``bare_number`` policy's. Returns kind, unit, factor, note, reason, whether the unit is assumed,
     and the rule."""
-    for stock, factor in reversed(drafts):
+    for stock, factor, _, _ in reversed(drafts):
         if stock.kind != "unparsed":
             kind = _INHERITED.get(stock.kind, stock.kind)
             if kind == "storage":
@@ -491,22 +511,113 @@ def _qualifiers(run: str, g: Grammar) -> tuple[bool, str | None, bool, int | Non
     return approximate, bound, subset, offset
 
 
-def _roles(drafts: list[tuple[Figure, float]]) -> tuple[Figure, ...]:
-    """Several figures, primary first: the first whole stock (records or storage) with a unit of its
-    own, else the first whole stock, else the first whole figure, else the first. Whole: not a subset
-    and not unparsed. Every figure is read as primary; the others are made secondary here."""
-    primary = assumed_stock = first_whole = None
-    for f, _ in drafts:
-        if f.subset or f.kind == "unparsed":
+def _clauses(drafts: list[Draft], low: str, policy: Policy, g: Grammar) -> list[Draft]:
+    """What a figure takes from the words and figures around it in its clause:
+
+    - a period closing the clause: "over 12 million records of admitted patient care each year" (not
+      after a verb of upkeep: "5,000 records, updated each year" is a stock);
+    - the period of a list, each figure with its own counted noun: the period at the end of a list
+      joined by "and" or "&" ("280,000 invitations and 140,000 screening test records per year"), or
+      that of the first figure of a list joined by a comma ("250,000 calls a year, 50,000 urgent
+      calls"); never from a figure that says it is growth ("12,000 records and 500 new records a
+      month"), and never on across "and" ("1,200 referrals a year and 20,000 held");
+    - the total before its breakdown: a figure inside parentheses opened after a figure of its kind
+      is a part of it (a subset, never added), per the total's period if the total is a rate: "4.4
+      million records per year (1.6 million new and 2.8 million return)".
+    """
+    out = list(drafts)
+    n = len(out)
+    for i in range(n):  # a period closing the clause
+        f = out[i][0]
+        if f.kind == "records" and not f.subset:
+            limit = out[i + 1][0].start if i + 1 < n else len(low)
+            m = g.clause_rate.search(low, f.end, limit)
+            if m is not None:
+                between = low[f.end : m.start()]
+                if not (g.clause_break.search(between) or g.upkeep.search(between)):
+                    period = g.rates.get(m.group()) or g.rates[phrase_key(m.group())]
+                    out[i] = _as_rate(out[i], *_per_year(period, policy), "+rate-of-clause")
+    for i in range(n - 1):  # the period of a list
+        a, b = out[i][0], out[i + 1][0]
+        if (a.kind in _RATE_KINDS) != (b.kind in _RATE_KINDS) and "+count" in a.rule and "+count" in b.rule:
+            rate, stock = (i, i + 1) if a.kind in _RATE_KINDS else (i + 1, i)
+            joint = low[a.end : b.start].strip()  # backward: "A and B a year"; forward: "A a year, B"
+            joints = _FORWARD_JOINTS if rate < stock else _BACKWARD_JOINTS
+            listed = joint in joints and out[stock][0].kind == "records" and not out[stock][0].subset
+            if listed and not g.growth.search(low, out[rate][0].start, out[rate][0].end):
+                out[stock] = _as_rate(out[stock], out[rate][2], out[rate][3], "+rate-of-list")
+    host = None
+    for i in range(n):  # the total before its breakdown
+        f = out[i][0]
+        if host is not None:
+            h = out[host][0]
+            if (f.kind == h.kind or f.kind == _INHERITED.get(h.kind)) and low.count(
+                "(", h.end, f.start
+            ) > low.count(")", h.end, f.start):
+                part = out[i]
+                if f.kind != h.kind:  # a part of a total a year is a part a year
+                    part = _as_rate(part, out[host][2], out[host][3], "+rate-of-total")
+                p = part[0]
+                if p.value is not None and h.value is not None and p.value <= h.value:  # a part is no larger
+                    out[i] = (_new(Figure, (*p[:9], p.rule + "+part", p.surface, True, *p[12:])), *part[1:])
+                    continue
+        if f.kind != "unparsed":
+            host = i
+    return out
+
+
+def _as_rate(draft: Draft, per_year: float, year_note: str, why: str) -> Draft:
+    """A figure of records or storage read per the period that ``per_year`` counts in a year."""
+    f = draft[0]
+    kind, unit = _RATE_OF[f.kind]
+    note = f"{f.policy}; {year_note}" if f.policy and year_note else f.policy or year_note
+    lower = None if f.lower is None else f.lower * per_year
+    upper = None if f.upper is None else f.upper * per_year
+    value = None if f.value is None else f.value * per_year
+    figure = _new(Figure, (kind, value, unit, lower, upper, *f[5:9], f.rule + why, *f[10:13], note, f.reason))
+    return figure, draft[1], per_year, year_note
+
+
+def _roles(drafts: list[Draft], low: str, ignored: list, g: Grammar) -> tuple[Figure, ...]:
+    """Several figures, primary first. The latest of a dated series ("2856 in 2006; 2698 in 2015");
+    else the first whole stock (records or storage) with a unit of its own, else the first whole
+    stock, else the first whole figure, else the first; in a list of items (separated by ";" or
+    "<br>") the first whole stock, its unit its own or not. Whole: not a subset, not a capacity, not
+    unparsed. Every figure is read as primary; the others are made secondary here."""
+    figures = [d[0] for d in drafts]
+    primary = _latest(figures, low, ignored) if len(ignored) > 1 else None
+    if primary is None:
+        listed = ";" in low or "<br" in low
+        assumed_stock = first_whole = None
+        for f in figures:
+            if f.subset or f.kind == "unparsed" or "capacity+" in f.rule:
+                continue
+            if f.kind in _STOCKS:
+                if not f.assumed_unit or listed:
+                    primary = f
+                    break
+                assumed_stock = assumed_stock or f
+            first_whole = first_whole or f
+        primary = primary or assumed_stock or first_whole or figures[0]
+    return (primary, *(_new(Figure, (*f[:6], "secondary", *f[7:])) for f in figures if f is not primary))
+
+
+def _latest(figures: list[Figure], low: str, ignored: list) -> Figure | None:
+    """The figure of the latest year, if the figures of one kind each have a year of their own: "2856
+    in 2006; 2698 in 2015", "1.2 million records (2015), 1.4 million (2016)"; else None."""
+    years = [(start, end, low[start:end]) for start, end, why in ignored if why == "a year"]
+    dated: dict[str, list[tuple[str, Figure]]] = {}
+    for f in figures:
+        if f.subset or f.value is None:
             continue
-        if f.kind in _STOCKS:
-            if not f.assumed_unit:
-                primary = f
-                break
-            assumed_stock = assumed_stock or f
-        first_whole = first_whole or f
-    primary = primary or assumed_stock or first_whole or drafts[0][0]
-    return (primary, *(_new(Figure, (*f[:6], "secondary", *f[7:])) for f, _ in drafts if f is not primary))
+        near = [y for start, _, y in years if start >= f.end and low[f.end : start].strip() in _YEAR_AFTER]
+        if not near:  # "2698 in 2015", "1.4 million (2016)"; else "2015: 1,000"
+            near = [y for _, end, y in years if end <= f.start and low[end : f.start].strip() in _YEAR_BEFORE]
+        dated.setdefault(f.kind, []).append((near[0] if len(near) == 1 else "", f))
+    for series in dated.values():
+        if len(series) > 1 and all(year for year, _ in series) and len({y for y, _ in series}) == len(series):
+            return max(series, key=lambda pair: pair[0])[1]
+    return None
 
 
 def _cited(text: str, ignored: list, g: Grammar, exemptions_only: bool) -> str | None:

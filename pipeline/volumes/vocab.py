@@ -562,6 +562,9 @@ RATES = {
     "annualized": "year",
 }
 
+#: Adverbs of a period that may lead a figure at the start of a clause: "Annually - 1,000,000".
+ADVERB_LEADS = ("annually", "yearly", "quarterly", "monthly", "weekly", "daily")
+
 #: Rate phrases that may also lead a figure: "Each year approximately 5,000 records". Not an adverb:
 #: "updated daily 5,000 records" is a stock that is updated daily.
 RATE_LEADS = {
@@ -681,13 +684,21 @@ UPPER_BOUNDS = (
     "not exceeding",
     "upto",
     "no greater than",
-    "capacity of",
-    "capacity for",
     "almost",
     "nearly",
     "just under",
     "just below",
     "not quite",
+)
+#: Words before a figure that make it a capacity: an upper bound that is never primary while the cell
+#: gives another figure ("capacity of 50 TB, currently 20 TB used").
+CAPACITY_MARKERS = (
+    "capacity of",
+    "capacity for",
+    "a capacity of",
+    "total capacity of",
+    "storage capacity of",
+    "capacity",
 )
 #: Qualifiers after a figure: "2m (approx)", "5,000 or so", "10,000 or more", "500 max".
 HEDGES_AFTER = (
@@ -1067,6 +1078,47 @@ MONTHS = (
 #: Currency signs: a number after one is money, not a volume (currency words are NON_VOLUME_NOUNS).
 CURRENCY_SIGNS = ("£", "$", "€")
 
+#: Verbs of upkeep: "5,000 records, updated each year" is a stock updated yearly, not a flow.
+UPKEEP_VERBS = (
+    "updated",
+    "reviewed",
+    "refreshed",
+    "renewed",
+    "revised",
+    "audited",
+    "checked",
+    "validated",
+    "verified",
+    "archived",
+    "deleted",
+    "destroyed",
+    "purged",
+    "weeded",
+    "cleansed",
+    "backed up",
+    "reported",
+    "published",
+    "retained",
+    "kept",
+    "extracted",
+    "sent",
+    "shared",
+    "submitted",
+)
+#: Words that make a rate the growth of a stock, which a list's period never comes from: "12,000
+#: records and 500 new records a month".
+GROWTH_WORDS = (
+    "new",
+    "additional",
+    "extra",
+    "further",
+    "growing",
+    "growth",
+    "increase",
+    "increasing",
+    "added",
+)
+
 # --- words after a number ------------------------------------------------------------------
 
 #: Words that may follow a number and are no unit, besides the first words of the tables above: "5,000
@@ -1220,6 +1272,32 @@ WORDS_AFTER_A_NUMBER = (
     "i",
     "am",
     "pm",
+    # the state of the records counted, in a breakdown: "2,500 records (1,500 open and 1,000 closed)"
+    "open",
+    "closed",
+    "active",
+    "inactive",
+    "live",
+    "current",
+    "archived",
+    "historic",
+    "historical",
+    "new",
+    "old",
+    "pending",
+    "dormant",
+    "deceased",
+    "alive",
+    "complete",
+    "incomplete",
+    "unique",
+    "duplicate",
+    "duplicates",
+    "valid",
+    "invalid",
+    "outstanding",
+    "resolved",
+    "ongoing",
 )
 
 #: Scale and unit words a near miss is read as ("milion" is a million, "gigbytes" gigabytes), the
