@@ -262,6 +262,8 @@ NUMBERS = [
     case("two dozen records", "records", 24, "exact", id="words-two-dozen"),
     case("two hundred dozens", "records", 2_400, "exact", id="words-hundred-dozens", assumed_unit=True),
     case("1 record", "records", 1, "exact", id="singular-record"),
+    case("1 point 1 million records", "records", 1_100_000, "exact", id="digits-spoken-point"),
+    case("point 77", "records", 0.77, "exact", id="spoken-point-alone", assumed_unit=True),
 ]
 # fmt: on
 
@@ -294,6 +296,15 @@ VAGUE_AND_EXPONENTS = [
     case("several records", "records", 2, "lower_bound", id="vague-several-alone"),
     case("dozens of records", "records", 24, "lower_bound", id="vague-dozens-of"),
     case("a couple of million records", "records", 2_000_000, "lower_bound", id="vague-a-couple-of-million"),
+    # orders of magnitude (issue 15): "into the hundreds of thousands" is 100,000 to 999,999
+    case("into the hundreds of thousands", "records", 549_999.5, "range", id="order-into-the-hundreds-of-thousands",
+         lower=100_000, upper=999_999, rule_has="order"),
+    case("Records running into the millions", "records", 5_499_999.5, "range", id="order-into-the-millions",
+         lower=1e6, upper=9_999_999),
+    case("in the tens of thousands of records", "records", 54_999.5, "range", id="order-in-the-tens-of-thousands",
+         lower=10_000, upper=99_999),
+    case("In the 12 months to March: 5,000", "records", 5_000, "exact", id="in-the-before-no-vague-amount",
+         surface="5,000"),
 ]
 # fmt: on
 
@@ -430,6 +441,13 @@ HEDGES = [
     case("Estimated at 1.5 TB", "storage", 1.5 * TB, "approximate", id="estimated-at"),
     case("The database holds approximately 250,000 records.", "records", 250_000, "approximate", id="sentence"),
     case("Estimate: 2 million records", "records", 2_000_000, "approximate", id="estimate-colon"),
+    # a tolerance is a hedge; a hedged range is one range (issue 15)
+    case("50,000 +/- 10,000 records", "records", 50_000, "approximate", id="plus-minus-tolerance",
+         surface="50,000 +/- 10,000 records", secondary=[]),
+    case("approx 2,000 ± 5%", "records", 2_000, "approximate", id="plus-minus-percent", secondary=[]),
+    case("5,000 records +/-", "records", 5_000, "approximate", id="plus-minus-after"),
+    case("~5GB to ~100GB, study dependent", "storage", 52.5 * GB, "range", id="hedged-range-is-one-range",
+         lower=5 * GB, upper=100 * GB, secondary=[]),
 ]
 # fmt: on
 
@@ -591,6 +609,13 @@ NON_VOLUMES = [
     case("1/5", "unparsed", None, "unknown", id="fraction-alone", reason_has="a fraction with no magnitude"),
     case("24/7 service; 5,000 records", "records", 5_000, "exact", id="fraction-then-records",
          ignored=["a fraction with no magnitude"]),
+    case("used by 3,000 staff", "unparsed", None, "unknown", id="used-by-staff-counts-users",
+         ignored=["count of users"]),
+    case("Records used by around 3,000 staff: 40,000", "records", 40_000, "exact", id="used-by-then-the-volume"),
+    case("573.15K", "unparsed", None, "unknown", id="k-after-hundredths-is-refused", reason_has="temperature"),
+    case("2014/15 (April to March)", "unparsed", None, "unknown", id="financial-year-before-a-parenthesis",
+         ignored=["a financial year"]),
+    case("£3m", "unparsed", None, "unknown", id="money-with-a-scale", reason_has="money"),
 ]
 # fmt: on
 

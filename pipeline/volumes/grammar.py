@@ -123,6 +123,7 @@ class Grammar:
         "n2",
         "s2",
         "u2",
+        "pm",
         "plus",
         "u",
         "rate",
@@ -163,6 +164,7 @@ class Grammar:
             *vocab.LOWER_BOUNDS,
             *vocab.UPPER_BOUNDS,
             *vocab.CAPACITY_MARKERS,
+            *vocab.ORDER_MARKERS,
             *vocab.SUBSET_MARKERS,
         ]
         qualifier = inner(qualifiers_before)
@@ -192,8 +194,9 @@ class Grammar:
         digits = rf"""(?>[0-9]+(?:/[0-9]{{1,2}}(?:\s+of|)(?:\s+an?|)(?=\s+{magnitude})   # 3/4 (of a) million
             |(?:{group}{group}*|)
             (?:\.[0-9]{{3}}\.[0-9]{{3}}(?:\.[0-9]{{3}})*(?![0-9])|)             # 1.200.000
-            (?:\.[0-9]+(?:e\+?[0-9]{{1,3}}(?![0-9])|)|e\+[0-9]{{1,3}}(?![0-9])|))  # 2.75; 1.2e6, 5E+03
-            |\.[0-9]+)                                                       # .5
+            (?:\.[0-9]+(?:e\+?[0-9]{{1,3}}(?![0-9])|)|e\+[0-9]{{1,3}}(?![0-9])|)  # 2.75; 1.2e6, 5E+03
+            (?:\s+point\s+[0-9]+(?![0-9.,])|))                                # 1 point 1
+            |\.[0-9]+|point\s+[0-9]+(?![0-9.,]))                               # .5, point 77
         """
         # "one and a half million", "three quarters of a million", "twenty-five thousand", "a billion"
         glue = rf"""(?:
@@ -252,6 +255,9 @@ class Grammar:
                 (?:\s*(?:[-–]|to{_WORD_END})\s*[0-9]{{1,5}}|\s*(?:and{_WORD_END}|&)\s*[0-9]{{1,2}}|)(?![0-9]|[.,][0-9])""",
             "money": rf"[{signs}]\s*{digits}(?:\s*{scale})?",
             "footnote": r"\[[0-9]{1,3}\]",  # "2,000 records [1]" (a superscript ¹ is never a digit here)
+            # "used by 3,000 staff": the people who use a system, not the records it holds
+            "users": rf"""{inner(vocab.USER_MARKERS)}\s+(?:{qualifier}[\s:]*)?{digits}(?:\s*{scale}|)
+                (?:\s+(?:{count}|{inner(vocab.NON_VOLUME_NOUNS)})|)""",
         }
         self.ignored_reasons = {
             "date": "a date",
@@ -264,6 +270,7 @@ class Grammar:
             "legal": "a legal reference",
             "label": "a label",
             "footnote": "a footnote marker",
+            "users": "count of users",
             "money": "an amount of money",
         }
         # after a qualifier: any year pair, financial or not, is no volume ("over 2015/16")
@@ -284,9 +291,10 @@ class Grammar:
             (?P<n1>{number})(?:\s*(?P<s1>{scale})|)
             (?:(?=\s*+(?:[-–—]|to|and|[a-z]{{1,10}}+\s*+(?:[-–—]|to|and)))   # a range:
                (?:\s*(?P<u1>{storage}))?                                       # 500GB to 1TB
-               \s*(?:[-–—]|to{_WORD_END}|(?(btw)and{_WORD_END}|(?!)))\s*
+               \s*(?:[-–—]|to{_WORD_END}|(?(btw)and{_WORD_END}|(?!)))\s*(?:[~≈]\s*|)   # ~5GB to ~100GB
                (?P<n2>{number})(?:\s*(?P<s2>{scale}))?(?(u1)\s*(?P<u2>{storage}))
             |)
+            (?:\s*(?P<pm>\+\s?/\s?-|±)\s*{digits}(?:\s*{scale}|)(?:\s*%|)|)   # 50,000 +/- 10,000
             (?:(?P<plus>\s*\+(?!\s*[0-9]))|)
             (?:{reach}(?P<u>{unit_or_rate})(?:\s+{count})*+(?:{reach}(?P<rate>{rate})|)|)
             (?:\s*(?P<after>{after})(?!\s*[0-9])|)
@@ -313,6 +321,9 @@ class Grammar:
             *vocab.RATE_LEADS,
             *vocab.ADVERB_LEADS,
             *vocab.CAPACITY_MARKERS,
+            *vocab.ORDER_MARKERS,
+            *vocab.USER_MARKERS,
+            "point",
             *vocab.REFERENCE_MARKERS,
             *vocab.LEGAL_MARKERS,
             *vocab.HEDGES_BEFORE,
@@ -373,6 +384,7 @@ class Grammar:
             **dict.fromkeys([*vocab.LOWER_BOUNDS, *vocab.LOWER_BOUNDS_AFTER], "lower_bound"),
             **dict.fromkeys([*vocab.UPPER_BOUNDS, *vocab.UPPER_BOUNDS_AFTER], "upper_bound"),
             **dict.fromkeys(vocab.CAPACITY_MARKERS, "capacity"),
+            **dict.fromkeys(vocab.ORDER_MARKERS, "order"),
             **dict.fromkeys(vocab.SUBSET_MARKERS, "subset"),
         }
         self.phrases = {

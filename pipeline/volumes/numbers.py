@@ -30,9 +30,14 @@ def digits_value(text: str) -> tuple[float, str]:
     ((2.3, 'number+decimal-comma'), (100000.0, 'number+irregular-grouping'))
     >>> digits_value("3/4 of a"), digits_value("1/2")
     ((0.75, 'number+fraction'), (0.5, 'number+fraction'))
+    >>> digits_value("1 point 1"), digits_value("point 77")
+    ((1.1, 'number+spoken-point'), (0.77, 'number+spoken-point'))
     >>> digits_value("160, 000"), digits_value("1.200.000"), digits_value("1.2e+06")
     ((160000.0, 'number+broken-grouping'), (1200000.0, 'number+dot-grouping'), (1200000.0, 'number+exponent'))
     """
+    if "point" in text:  # 1 point 1, point 77: a decimal point spoken
+        whole, _, decimals = text.partition("point")
+        return float(f"{whole.strip() or 0}.{decimals.strip()}"), "number+spoken-point"
     if "/" in text:  # 3/4 (of a) million: the magnitude comes after
         numerator, _, denominator = text.split()[0].partition("/")
         below = float(denominator)

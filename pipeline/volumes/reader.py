@@ -109,7 +109,8 @@ def _figure(
     Written for speed: this runs once per figure, so the common path (a number and a unit) is kept
     short and the rarer parts (bounds, hedges, ranges, rates, bare numbers) sit behind one test each.
     """
-    lead, qual, btw, times, n1, s1, u1, n2, s2, u2, plus, u, rate, after, ratio = m.groups()[g.figure_groups]
+    groups = m.groups()[g.figure_groups]
+    lead, qual, btw, times, n1, s1, u1, n2, s2, u2, pm, plus, u, rate, after, ratio = groups
     n1_start = m.start(g.n1_group)
     start = m.start(g.times_group) if times else n1_start
     end = m.end()
@@ -170,7 +171,7 @@ def _figure(
     if ratio:
         ignored.append((start, end, "a ratio"))
         return
-    words = n1[0].isalpha()
+    words = n1[0].isalpha() and not n1.startswith("point")  # "point 77" is digits
     vague = words and is_vague(n1)  # "several thousand", "thousands of": a lower bound
     if unit is None and rate is None and qual is None and not s1 and not s2 and not plus:
         why = _stray(n1, n2, btw, words, vague, times, stripped, text, end)  # a year, a stray word?
@@ -184,7 +185,7 @@ def _figure(
 
     # qualifiers: before the number (a run of phrases; the span starts at the first that is not a
     # subset marker) and after it
-    approximate = subset = capacity = False
+    approximate = subset = capacity = order = False
     bound = None
     if lead or qual or btw or after:
         if qual:
@@ -213,6 +214,12 @@ def _figure(
                 bound = meaning
         if bound == "capacity":  # "capacity of 50 TB": at most, and no stand-in for the cell
             bound, capacity = "upper_bound", True
+        elif bound == "order":  # "into the hundreds of thousands": an order of magnitude, if vague
+            bound, order = None, True
+            if not vague:  # "in the 12 months to March": no qualifier at all
+                order, start = False, n1_start
+    if pm:  # "50,000 +/- 10,000": about 50,000
+        approximate = True
 
     # the number, its scale, and the other end of a range
     value: float | None
@@ -230,12 +237,17 @@ def _figure(
     if s1:
         value *= g.scales.get(s1) or g.scales[phrase_key(s1)]
         rule += "+scale"
+        if s1 == "k" and unit is None and len(n1.partition(".")[2]) > 1:  # "573.15K": kelvin or thousands?
+            refused = "a K after a number in hundredths, with no unit: a temperature as much as thousands"
     low_end: float | None
     high_end: float | None
     if n2:
         low_end, high_end, rule = _range(n1, s1, n2, s2, words, value, rule, g)
     else:
         low_end = high_end = None
+    if order and low_end is None:  # the vague amount's least is twice its order of magnitude
+        low_end, high_end = value / 2, value * 5 - 1
+        rule += "+order"
     if times:  # "3 x 2TB": three of the same
         k = float(times)
         value *= k

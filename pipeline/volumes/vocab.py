@@ -700,8 +700,23 @@ CAPACITY_MARKERS = (
     "storage capacity of",
     "capacity",
 )
+#: Words before a vague amount that make it an order of magnitude: "into the hundreds of thousands" is
+#: 100,000 to 999,999, a range.
+ORDER_MARKERS = (
+    "into the",
+    "in the",
+    "running into the",
+    "runs into the",
+    "run into the",
+    "numbering in the",
+)
+#: Words before a count of people that use a system: "used by 3,000 staff" counts users, not records.
+USER_MARKERS = ("used by", "accessed by", "viewed by", "searched by", "available to", "open to")
 #: Qualifiers after a figure: "2m (approx)", "5,000 or so", "10,000 or more", "500 max".
 HEDGES_AFTER = (
+    "+/-",
+    "+ / -",
+    "±",
     "(approx)",
     "(approx.)",
     "(approximately)",
