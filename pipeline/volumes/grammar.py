@@ -194,8 +194,9 @@ class Grammar:
         digits = rf"""(?>[0-9]+(?:/[0-9]{{1,2}}(?:\s+of|)(?:\s+an?|)(?=\s+{magnitude})   # 3/4 (of a) million
             |(?:{group}{group}*|)
             (?:\.[0-9]{{3}}\.[0-9]{{3}}(?:\.[0-9]{{3}})*(?![0-9])|)             # 1.200.000
-            (?:\.[0-9]+(?:e\+?[0-9]{{1,3}}(?![0-9])|)|e\+[0-9]{{1,3}}(?![0-9])|)  # 2.75; 1.2e6, 5E+03
-            (?:\s+point\s+[0-9]+(?![0-9.,])|))                                # 1 point 1
+            (?:\.[0-9]+(?:e[+-]?[0-9]{{1,3}}(?![0-9])|)|e\+[0-9]{{1,3}}(?![0-9])|)  # 2.75; 1.2e6, 5E+03, 9.8e-3
+            (?:\s+point\s+[0-9]+(?![0-9.,])|\^[0-9]{{1,2}}(?![0-9])                  # 1 point 1; 2^10
+               |\s?[x×]\s?10(?:\^[−-]?|[−-])[0-9]{{1,2}}(?![0-9])|))                # 1.2 x 10^6, 2.48×10−5
             |\.[0-9]+|point\s+[0-9]+(?![0-9.,]))                               # .5, point 77
         """
         # "one and a half million", "three quarters of a million", "twenty-five thousand", "a billion"
@@ -213,7 +214,8 @@ class Grammar:
         words = rf"""(?:an?\s+(?={magnitude}|{fraction}|dozen)|(?={small}|{plural})|{vague}\s+(?:of\s+)?(?={magnitude}|{plural}))
                      {number_word}(?:{glue}{number_word})*"""
         # "a single record", "a pair of files", "a few records" (at least two): only before a counted noun
-        lone = rf"{inner([*vocab.LONE_NUMBERS, *vocab.VAGUE_ALONE])}(?=\s+{count})"
+        lone = rf"""(?:{inner([*vocab.LONE_NUMBERS, *vocab.VAGUE_ALONE])}(?=\s+{count}|\s*$)
+                   |{inner(vocab.WHOLE_CELL_NUMBERS)}(?=\s*$))"""
         number = rf"(?>{digits}|{words}|{lone})"
         # "2.5b records": b is a scale before a counted noun, a byte otherwise
         scale = rf"(?:{inner(vocab.SCALES)}|{inner(vocab.STORAGE_OR_SCALE)}(?={reach}{count}))"
@@ -296,7 +298,7 @@ class Grammar:
             |)
             (?:\s*(?P<pm>\+\s?/\s?-|±)\s*{digits}(?:\s*{scale}|)(?:\s*%|)|)   # 50,000 +/- 10,000
             (?:(?P<plus>\s*\+(?!\s*[0-9]))|)
-            (?:{reach}(?P<u>{unit_or_rate})(?:\s+{count})*+(?:{reach}(?P<rate>{rate})|)|)
+            (?:(?:-(?=[a-z])|{reach})(?P<u>{unit_or_rate})(?:\s+{count})*+(?:{reach}(?P<rate>{rate})|)|)   # 27-kilometer
             (?:\s*(?P<after>{after})(?!\s*[0-9])|)
             (?(rate)|(?:(?P<ratio>\s+(?:per|each|for\s+each|for\s+every)\s+(?!{rate}){LETTER}+)|))  # 1 record per customer
         """
@@ -336,8 +338,10 @@ class Grammar:
             *vocab.MAGNITUDES,
             *vocab.VAGUE_COUNTS,
             *vocab.LONE_NUMBERS,
+            *vocab.VAGUE_ALONE,
+            *vocab.WHOLE_CELL_NUMBERS,
             *vocab.PLURAL_MAGNITUDES,
-            *(f"{a} {m}" for a in ("a", "an") for m in vocab.MAGNITUDES),
+            *(f"{a} {m}" for a in ("a", "an") for m in [*vocab.MAGNITUDES, "dozen"]),
             *vocab.UNKNOWN_PHRASES,
             *vocab.WITHHELD_PHRASES,
             *vocab.ZERO_PHRASES,

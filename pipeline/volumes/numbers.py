@@ -14,6 +14,7 @@ _NUMBER_WORDS = {
     **vocab.FRACTIONS,
     **_VAGUE,
     **_LONE,
+    **vocab.WHOLE_CELL_NUMBERS,
     **vocab.PLURAL_MAGNITUDES,
 }
 _INFINITY = float("inf")
@@ -38,6 +39,8 @@ def digits_value(text: str) -> tuple[float, str]:
     if "point" in text:  # 1 point 1, point 77: a decimal point spoken
         whole, _, decimals = text.partition("point")
         return float(f"{whole.strip() or 0}.{decimals.strip()}"), "number+spoken-point"
+    if "^" in text or ("10" in text and ("x" in text or "×" in text)):  # 2^10; 1.2 x 10^6, 2.48×10−5
+        return _power(text)
     if "/" in text:  # 3/4 (of a) million: the magnitude comes after
         numerator, _, denominator = text.split()[0].partition("/")
         below = float(denominator)
@@ -62,6 +65,22 @@ def digits_value(text: str) -> tuple[float, str]:
         return float(plain + tail), "number+irregular-grouping"
     plain = "".join(plain.split())  # 19 654 000, or 160, 000 with a stray space
     return float(plain + tail), "number" if "," not in whole else "number+broken-grouping"
+
+
+def _power(text: str) -> tuple[float, str]:
+    """A number with a power: "2^10" is 1024, "1.2 x 10^6" 1.2 million (peers' suites write them).
+
+    >>> _power("2^10"), _power("1.2 x 10^6"), _power("2.48×10−5")
+    ((1024.0, 'number+power'), (1200000.0, 'number+power'), (2.48e-05, 'number+power'))
+    """
+    text = text.replace("−", "-")
+    for sign in ("x", "×"):
+        if sign in text:
+            mantissa, _, power = text.partition(sign)
+            exponent = power.strip()[2:].lstrip("^")  # "10^6" -> "6", "10-5" -> "-5"
+            return float(f"{digits_value(mantissa.strip())[0]!r}e{int(exponent)}"), "number+power"
+    base, _, exponent = text.partition("^")
+    return float(base) ** int(exponent), "number+power"
 
 
 def words_value(text: str) -> float:

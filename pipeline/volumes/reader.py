@@ -42,6 +42,7 @@ _WORD_ENDS = frozenset("sSeE")  # the last letters of those words, a quick test 
 _NEGATIVE = "a negative number (no volume is below zero)"
 _BIT_NOTE = "bit=1/8 B"
 _BILLION_NOTE = "b=10^9 (a billion, not a byte)"
+_INCH_MARKS = frozenset('"″')
 _MIXED_FRACTION = re.compile(r" [0-9]{1,3}/[0-9]{1,3}(?![0-9])")
 _new = tuple.__new__  # builds a named tuple from a ready tuple, skipping its argument handling
 #: A figure as read, with what the figures around it may take from it: its unit's size (for a bare
@@ -126,6 +127,9 @@ def _figure(
             if n1_start > 1 and text[n1_start - 2].isalpha() and len(n1) < 3 and n1.isdigit():
                 ignored.append((start, end, "a footnote marker"))  # "HES APC.3"
                 return
+        elif before == "^":  # "2^10": an exponent, read with its base
+            ignored.append((start, end, "an exponent"))
+            return
         elif before in _MINUS and (n1_start == 1 or not text[n1_start - 2].isalnum()):
             start, refused = n1_start - 1, _NEGATIVE  # "-504"
 
@@ -174,7 +178,7 @@ def _figure(
     words = n1[0].isalpha() and not n1.startswith("point")  # "point 77" is digits
     vague = words and is_vague(n1)  # "several thousand", "thousands of": a lower bound
     if unit is None and rate is None and qual is None and not s1 and not s2 and not plus:
-        why = _stray(n1, n2, btw, words, vague, times, stripped, text, end)  # a year, a stray word?
+        why = _stray(n1, n2, btw, words, vague, times, stripped, text, end, policy.column_unit is not None)
         if why:
             ignored.append((start, end, why))
             return
@@ -397,11 +401,13 @@ def _stray(
     stripped: str,
     text: str,
     end: int,
+    column: bool,
 ) -> str | None:
-    """Why a plain number (no unit, qualifier, scale, rate or "+") is no figure, or None if it is one."""
+    """Why a plain number (no unit, qualifier, scale, rate or "+") is no figure, or None if it is one.
+    In a column whose header names the unit (``column``), a number word that is the whole cell is one."""
     if n2 is not None and is_year_like(n1) and is_year_like(n2):  # 2010-2015, between 2010 and 2016
         return "a range of years"
-    if vague:
+    if vague and not (column and n1 == stripped):
         return "a vague amount with no unit"  # "Thousands: 5.2", "several million (2.3 million)"
     if times:
         return "a product with no unit"  # "24x7", "800 x 600"
@@ -410,10 +416,13 @@ def _stray(
             return "a year"
         if _MIXED_FRACTION.match(text, end):
             return "a whole number and a fraction with no unit"  # "2 1/2 in"
-        if words and n2 is None and not has_magnitude(n1):
+        if words and n2 is None and not has_magnitude(n1) and not (column and n1 == stripped):
             return "a number word with no unit"  # "held in one place"
-        if text[end : end + 1].isalpha():
+        after = text[end : end + 1]
+        if after.isalpha():
             return "a number run into letters"  # "1.2e6", "3x", "A4"
+        if after in _INCH_MARKS:
+            return "a length in inches"  # '9"', as peers' unit suites write it
     return None
 
 
@@ -559,6 +568,18 @@ def _clauses(drafts: list[Draft], low: str, policy: Policy, g: Grammar) -> list[
             if listed and not g.growth.search(low, out[rate][0].start, out[rate][0].end):
                 out[stock] = _as_rate(out[stock], out[rate][2], out[rate][3], "+rate-of-list")
     host = None
+    for i in range(n):  # the total before its breakdown; a part no larger than its total
+        f = out[i][0]
+        if f.subset and host is not None:  # "12,453 women with 13,776 pregnancies": no part of them
+            h = out[host][0]
+            larger = f.kind == h.kind and f.value is not None and h.value is not None and f.value > h.value
+            if larger and low[: f.start].rstrip().endswith("with"):  # "of which" stays: the text says so
+                rule = f.rule.replace("subset+", "", 1) + "+larger-than-its-total"
+                out[i] = (_new(Figure, (*f[:9], rule, f.surface, False, *f[12:])), *out[i][1:])
+            continue
+        if f.kind != "unparsed" and not f.subset:
+            host = i
+    host = None
     for i in range(n):  # the total before its breakdown
         f = out[i][0]
         if host is not None:
@@ -595,14 +616,15 @@ def _roles(drafts: list[Draft], low: str, ignored: list, g: Grammar) -> tuple[Fi
     else the first whole stock (records or storage) with a unit of its own, else the first whole
     stock, else the first whole figure, else the first; in a list of items (separated by ";" or
     "<br>") the first whole stock, its unit its own or not. Whole: not a subset, not a capacity, not
-    unparsed. Every figure is read as primary; the others are made secondary here."""
+    larger than the total it is said to be with, not unparsed. Every figure is read as primary; the
+    others are made secondary here."""
     figures = [d[0] for d in drafts]
     primary = _latest(figures, low, ignored) if len(ignored) > 1 else None
     if primary is None:
         listed = ";" in low or "<br" in low
         assumed_stock = first_whole = None
         for f in figures:
-            if f.subset or f.kind == "unparsed" or "capacity+" in f.rule:
+            if f.subset or f.kind == "unparsed" or "capacity+" in f.rule or "than-its-total" in f.rule:
                 continue
             if f.kind in _STOCKS:
                 if not f.assumed_unit or listed:

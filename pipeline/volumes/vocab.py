@@ -97,8 +97,11 @@ FRACTIONS = {"half": 0.5, "quarter": 0.25, "quarters": 0.25}
 VAGUE_COUNTS = {"several": 2, "a few": 2, "few": 2, "many": 2, "tens": 20, "a couple of": 2}
 #: Number words that stand alone before a counted noun ("a single record", "a pair of files"), and the
 #: vague ones that may ("a few records" is at least 2), with no magnitude after them.
-LONE_NUMBERS = {"a single": 1, "a pair of": 2}
-VAGUE_ALONE = ("a few", "a couple of", "several")
+LONE_NUMBERS = {"a single": 1, "a pair of": 2, "a pair": 2}
+#: Number words that are one only as a whole cell: "single" (before a noun it is an adjective: "single
+#: parents").
+WHOLE_CELL_NUMBERS = {"single": 1}
+VAGUE_ALONE = ("a few", "a couple of", "a couple", "several")
 #: A plural magnitude with no count before it is at least two of it: "thousands of records" >= 2,000.
 PLURAL_MAGNITUDES = {
     "dozens": 12,
@@ -414,7 +417,9 @@ NON_VOLUME_NOUNS = {
     ),
     **dict.fromkeys(("%", "per cent", "percent", "pc"), "a percentage"),
     **dict.fromkeys(("st", "nd", "rd", "th"), "an ordinal"),
-    **dict.fromkeys(("pounds", "gbp", "eur", "euros", "usd", "dollars"), "an amount of money"),
+    **dict.fromkeys(
+        ("pounds", "pence", "gbp", "eur", "euros", "usd", "dollars", "cents"), "an amount of money"
+    ),
     **dict.fromkeys(
         ("bps", "kbps", "mbps", "gbps", "kb/s", "mb/s", "gb/s", "mbit/s", "gbit/s"), "a transfer rate"
     ),
