@@ -92,9 +92,19 @@ def _pieces(phrase: str) -> list[str]:
     return out
 
 
+def _trie_size(node: dict) -> int:
+    """How many phrases a trie node leads to."""
+    return 1 if not node else sum(map(_trie_size, node.values()))
+
+
 def _trie_source(node: dict) -> str:
-    """The alternation for a trie node: longer continuations first, then (if a phrase ends here) stop."""
-    alts = [piece + _trie_source(child) for piece, child in sorted(node.items()) if piece]
+    """The alternation for a trie node: longer continuations first, then (if a phrase ends here) stop.
+
+    The continuations are mutually exclusive (each starts with its own piece), so their order is free:
+    those leading to more phrases come first, so the engine, which tries them in turn, tries the
+    likelier first."""
+    ordered = sorted(node.items(), key=lambda item: (-_trie_size(item[1]), item[0]))
+    alts = [piece + _trie_source(child) for piece, child in ordered if piece]
     if "" in node:
         alts.append("")
     return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
@@ -125,6 +135,7 @@ class Grammar:
         "u2",
         "pm",
         "plus",
+        "gap",
         "u",
         "rate",
         "after",
@@ -159,6 +170,9 @@ class Grammar:
         # (?:word){0,3}? written as nested alternations, the empty branch first: the same reach, the
         # fewest words first, but the engine tries an alternation faster than a lazy repeat
         reach = rf"(?:|{word}(?:|{word}(?:|{word})))\s*"
+        # the same before the unit, its words kept (group gap): the reader looks at the first of them,
+        # where a scale or unit belongs ("5 milion records")
+        reach_unit = rf"(?:|(?P<gap>{word}(?:|{word}(?:|{word}))))\s*"
         qualifiers_before = [
             *vocab.HEDGES_BEFORE,
             *vocab.LOWER_BOUNDS,
@@ -195,8 +209,9 @@ class Grammar:
             |(?:{group}{group}*|)
             (?:\.[0-9]{{3}}\.[0-9]{{3}}(?:\.[0-9]{{3}})*(?![0-9])|)             # 1.200.000
             (?:\.[0-9]+(?:e[+-]?[0-9]{{1,3}}(?![0-9])|)|e\+[0-9]{{1,3}}(?![0-9])|)  # 2.75; 1.2e6, 5E+03, 9.8e-3
-            (?:\s+point\s+[0-9]+(?![0-9.,])|\^[0-9]{{1,2}}(?![0-9])                  # 1 point 1; 2^10
-               |\s?[x×]\s?10(?:\^[−-]?|[−-])[0-9]{{1,2}}(?![0-9])|))                # 1.2 x 10^6, 2.48×10−5
+            (?:\^[0-9]{{1,2}}(?![0-9])                                                # 2^10
+               |[ ]?+(?:[x×]\s?10(?:\^[−-]?|[−-])[0-9]{{1,2}}(?![0-9])|point\s+[0-9]+(?![0-9.,]))
+               |))                                                       # 1 point 1; 1.2 x 10^6, 2.48×10−5
             |\.[0-9]+|point\s+[0-9]+(?![0-9.,]))                               # .5, point 77
         """
         # "one and a half million", "three quarters of a million", "twenty-five thousand", "a billion"
@@ -217,8 +232,13 @@ class Grammar:
         lone = rf"""(?:{inner([*vocab.LONE_NUMBERS, *vocab.VAGUE_ALONE])}(?=\s+{count}|\s*$)
                    |{inner(vocab.WHOLE_CELL_NUMBERS)}(?=\s*$))"""
         number = rf"(?>{digits}|{words}|{lone})"
+        number2 = rf"(?>{digits}|{words})"  # a range's second end: never a lone word
         # "2.5b records": b is a scale before a counted noun, a byte otherwise
-        scale = rf"(?:{inner(vocab.SCALES)}|{inner(vocab.STORAGE_OR_SCALE)}(?={reach}{count}))"
+        # (only after a b: a repeat, and the engine's copies of the expression stay small)
+        scale = (
+            rf"(?:{inner(vocab.SCALES)}|{inner(vocab.STORAGE_OR_SCALE)}(?=(?:\s+{LETTER}+){{0,3}}\s*{count}))"
+        )
+        plain_scale = inner(vocab.SCALES)  # where no counted noun follows: money, tolerances, users
 
         # Numbers that are not volumes, with the reason they are ignored. Percentages, ordinals,
         # "5 million pounds" and counts of other things are read as figures, then set aside by their
@@ -255,11 +275,11 @@ class Grammar:
             # and a short range: "aged 40 to 69", "visits 1 and 2", "Year 11 & 12"
             "label": rf"""{inner(vocab.LABEL_MARKERS)}\s?[0-9]{{1,5}}
                 (?:\s*(?:[-–]|to{_WORD_END})\s*[0-9]{{1,5}}|\s*(?:and{_WORD_END}|&)\s*[0-9]{{1,2}}|)(?![0-9]|[.,][0-9])""",
-            "money": rf"[{signs}]\s*{digits}(?:\s*{scale})?",
-            "footnote": r"\[[0-9]{1,3}\]",  # "2,000 records [1]" (a superscript ¹ is never a digit here)
+            "money": rf"[{signs}]\s*{digits}(?:\s*{plain_scale})?",
+            "footnote2": r"\[[0-9]{1,3}\]",  # "2,000 records [1]" (a superscript ¹ is never a digit here)
+            "negative2": rf"(?:minus|negative)\s+{digits}(?:\s*{plain_scale}|)",  # "minus 1,200,000"
             # "used by 3,000 staff": the people who use a system, not the records it holds
-            "users": rf"""{inner(vocab.USER_MARKERS)}\s+(?:{qualifier}[\s:]*)?{digits}(?:\s*{scale}|)
-                (?:\s+(?:{count}|{inner(vocab.NON_VOLUME_NOUNS)})|)""",
+            "users": rf"{inner(vocab.USER_MARKERS)}\s+(?:{qualifier}[\s:]*)?{digits}(?:\s*{plain_scale}|)(?:\s+{LETTER}+|)",
         }
         self.ignored_reasons = {
             "date": "a date",
@@ -272,6 +292,10 @@ class Grammar:
             "legal": "a legal reference",
             "label": "a label",
             "footnote": "a footnote marker",
+            "footnote2": "a footnote marker",
+            "negative": "a negative number (no volume is below zero)",
+            "negative2": "a negative number (no volume is below zero)",
+            "exponent": "an exponent",
             "users": "count of users",
             "money": "an amount of money",
         }
@@ -285,8 +309,8 @@ class Grammar:
         # the engine runs a repeat for a "?" around a group, and only an alternation when there is
         # none. Everything after the first number is optional, so no part is ever given back.
         figure = rf"""
-            (?:(?P<lead>{inner(vocab.RATE_LEADS)}(?=[\s:,–-]*+(?!{label_number}))|{inner(vocab.ADVERB_LEADS)})   # each year, annually...
-               [\s:,–-]*(?!{not_a_volume})|)
+            (?:(?P<lead>{inner([*vocab.RATE_LEADS, *vocab.ADVERB_LEADS])})                  # each year, annually...
+               \s*(?:[:,–-][\s:,–-]*(?!{not_a_volume})|(?!{not_a_volume}|{label_number}))|)
             (?:(?![0-9])(?P<qual>(?>(?:{qualifier}[\s:]*)+))(?!{not_a_volume})|)   # circa, over, of which...
             (?:(?P<btw>between)\s+|)
             (?:(?P<times>[0-9]{{1,3}}+)(?![0-9.,])\s*[x×]\s*(?=\.?[0-9])(?!{not_a_volume})|)  # 3 x 2TB
@@ -294,22 +318,47 @@ class Grammar:
             (?:(?=\s*+(?:[-–—]|to|and|[a-z]{{1,10}}+\s*+(?:[-–—]|to|and)))   # a range:
                (?:\s*(?P<u1>{storage}))?                                       # 500GB to 1TB
                \s*(?:[-–—]|to{_WORD_END}|(?(btw)and{_WORD_END}|(?!)))\s*(?:[~≈]\s*|)   # ~5GB to ~100GB
-               (?P<n2>{number})(?:\s*(?P<s2>{scale}))?(?(u1)\s*(?P<u2>{storage}))
+               (?P<n2>{number2})(?:\s*(?P<s2>{scale}))?(?(u1)\s*(?P<u2>{storage}))
             |)
-            (?:\s*(?P<pm>\+\s?/\s?-|±)\s*{digits}(?:\s*{scale}|)(?:\s*%|)|)   # 50,000 +/- 10,000
+            (?:\s*(?P<pm>\+\s?/\s?-|±)\s*{digits}(?:\s*{plain_scale}|)(?:\s*%|)|)   # 50,000 +/- 10,000
             (?:(?P<plus>\s*\+(?!\s*[0-9]))|)
-            (?:(?:-(?=[a-z])|{reach})(?P<u>{unit_or_rate})(?:\s+{count})*+(?:{reach}(?P<rate>{rate})|)|)   # 27-kilometer
+            (?:(?:-(?=[a-z])|{reach_unit})(?P<u>{unit_or_rate})(?:\s+{count})*+(?:{reach}(?P<rate>{rate})|)|)   # 27-kilometer
             (?:\s*(?P<after>{after})(?!\s*[0-9])|)
             (?(rate)|(?:(?P<ratio>\s+(?:per|each|for\s+each|for\s+every)\s+(?!{rate}){LETTER}+)|))  # 1 record per customer
         """
         phrases = inner([*vocab.UNKNOWN_PHRASES, *vocab.WITHHELD_PHRASES, *vocab.ZERO_PHRASES])
+        # what the character before a number says of it, tried before it is read as a figure: a minus
+        # sign ("-504": refused, never dropped), an exponent ("2^10": read with its base), a footnote
+        # digit glued to a word ("HES APC.3")
+        glued = {
+            "negative": rf"(?<![0-9a-z.][-−])(?<=[-−]){digits}(?:\s*{plain_scale}|)",
+            "exponent": r"(?<=\^)[0-9]{1,3}",
+            "footnote": r"(?<=[a-z]\.)[0-9]{1,2}(?![0-9]|[.,][0-9])",
+        }
         alternatives = [
-            looks_dated + "(?:" + "|".join(f"(?P<{name}>{source})" for name, source in dated.items()) + ")"
+            looks_dated + "(?:" + "|".join(f"(?P<{name}>{source})" for name, source in dated.items()) + ")",
+            r"(?<=[-−^.])(?:" + "|".join(f"(?P<{name}>{source})" for name, source in glued.items()) + ")",
         ]
         # a figure has no group of its own (its text would be copied out for nothing): a match whose last
         # group is one of FIGURE's is a figure
         alternatives += [f"(?:{figure})", f"(?P<phrase>{phrases})"]
-        alternatives += [f"(?P<{name}>{source})" for name, source in worded.items()]
+        # a rate phrase no figure took, closing a clause: "... records of admitted patient care each year."
+        alternatives += [rf"(?P<crate>{rate})(?=[\s.]*(?:[.;)\n]|<br|$))"]
+        # the worded ones behind one look at how any of them starts, so a position where none can (a hedge
+        # with no number after it) tries none
+        worded_starts = _trie_source(
+            _trie(
+                [
+                    *vocab.MONTHS, "fy", "q", *vocab.REFERENCE_MARKERS, *vocab.LEGAL_MARKERS,
+                    *vocab.LABEL_MARKERS, *vocab.CURRENCY_SIGNS, "[", *vocab.USER_MARKERS, "minus", "negative",
+                ]
+            )
+        )  # fmt: skip
+        alternatives += [
+            f"(?={worded_starts})(?:"
+            + "|".join(f"(?P<{name}>{source})" for name, source in worded.items())
+            + ")"
+        ]
         flags = re.VERBOSE
         # Every match starts on a digit, a sign, or a phrase, never inside a word. Checking that
         # first (one trie walk) spares the engine trying every alternative at every other position.
@@ -326,6 +375,8 @@ class Grammar:
             *vocab.ORDER_MARKERS,
             *vocab.USER_MARKERS,
             "point",
+            "minus",
+            "negative",
             *vocab.REFERENCE_MARKERS,
             *vocab.LEGAL_MARKERS,
             *vocab.HEDGES_BEFORE,
@@ -345,6 +396,7 @@ class Grammar:
             *vocab.UNKNOWN_PHRASES,
             *vocab.WITHHELD_PHRASES,
             *vocab.ZERO_PHRASES,
+            *vocab.RATES,
         ]
         # A number glued to a word by a hyphen is part of a name ("Post-16", "Covid-19"), not a start,
         # and nor is a digit after a decimal point or a comma. Each lookbehind comes after the digit
@@ -397,7 +449,6 @@ class Grammar:
             **dict.fromkeys(vocab.ZERO_PHRASES, "zero"),
         }
         # the clause around a figure: a period closing it, what breaks it, verbs of upkeep, growth
-        self.clause_rate = re.compile(phrase_pattern(vocab.RATES) + r"(?=[\s.]*(?:[.;)\n]|<br|$))")
         self.clause_break = re.compile(r"[.;\n]|<br")
         self.upkeep = re.compile(phrase_pattern(vocab.UPKEEP_VERBS))
         self.growth = re.compile(phrase_pattern(vocab.GROWTH_WORDS))

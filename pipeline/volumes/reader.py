@@ -36,13 +36,11 @@ _FORWARD_JOINTS = frozenset({","})
 _YEAR_AFTER = frozenset({"", "in", "(", "-", "–", ",", "for", "during", "as at", "(as at", "at"})
 _YEAR_BEFORE = frozenset({"", ":", "-", "–", "in", "in:"})
 _INFINITY = float("inf")
-_MINUS = frozenset("-\u2212")  # a hyphen-minus or a minus sign glued to a number
-_NEGATIVE_WORDS = ("minus", "negative")
-_WORD_ENDS = frozenset("sSeE")  # the last letters of those words, a quick test before the slice
-_NEGATIVE = "a negative number (no volume is below zero)"
 _BIT_NOTE = "bit=1/8 B"
 _BILLION_NOTE = "b=10^9 (a billion, not a byte)"
+_KELVIN_OR_THOUSANDS = "a K after hundredths, with no unit: a temperature as much as thousands"
 _INCH_MARKS = frozenset('"″')
+_WORD_OR_SPACE = frozenset(" \t\n\u00a0abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _MIXED_FRACTION = re.compile(r" [0-9]{1,3}/[0-9]{1,3}(?![0-9])")
 _new = tuple.__new__  # builds a named tuple from a ready tuple, skipping its argument handling
 #: A figure as read, with what the figures around it may take from it: its unit's size (for a bare
@@ -73,6 +71,7 @@ def parse_volume(text: str, policy: Policy = DEFAULT_POLICY) -> Parse:
     drafts: list[Draft] = []
     ignored: list[tuple[int, int, str]] = []
     phrase = None
+    closing: list[re.Match] | None = None  # rate phrases no figure took, each closing a clause
     for m in g.scan.finditer(low):
         kind = m.lastgroup or ""
         if kind in g.figure_names:
@@ -81,15 +80,16 @@ def parse_volume(text: str, policy: Policy = DEFAULT_POLICY) -> Parse:
             key = phrase_key(m.group())
             if phrase is None or _PHRASE_RANK[g.phrases[key]] > _PHRASE_RANK[g.phrases[phrase[2]]]:
                 phrase = (m.start(), m.end(), key)
+        elif kind == "crate":
+            closing = [*closing, m] if closing else [m]
         else:
             ignored.append((*m.span(), g.ignored_reasons[kind]))
     if len(drafts) == 1:
-        first = drafts[0][0]
-        if first.kind == "records" and len(low) - first.end > 6:  # "... records of care each year."
-            drafts = _clauses(drafts, low, policy, g)
+        if closing:  # "... records of admitted patient care each year."
+            drafts = _clauses(drafts, closing, low, policy, g)
         figures: tuple[Figure, ...] = (drafts[0][0],)
     elif drafts:
-        figures = _roles(_clauses(drafts, low, policy, g), low, ignored, g)
+        figures = _roles(_clauses(drafts, closing, low, policy, g), low, ignored, g)
     else:
         figures = (_no_figure(text, phrase, ignored, g),)
     return _new(Parse, (text, figures, tuple(ignored) if ignored else ()))
@@ -111,28 +111,10 @@ def _figure(
     short and the rarer parts (bounds, hedges, ranges, rates, bare numbers) sit behind one test each.
     """
     groups = m.groups()[g.figure_groups]
-    lead, qual, btw, times, n1, s1, u1, n2, s2, u2, pm, plus, u, rate, after, ratio = groups
+    lead, qual, btw, times, n1, s1, u1, n2, s2, u2, pm, plus, gap, u, rate, after, ratio = groups
     n1_start = m.start(g.n1_group)
     start = m.start(g.times_group) if times else n1_start
     end = m.end()
-    refused = None  # why a figure that reads is still no volume: it is kept, unparsed, with the reason
-    if n1_start and not (qual or lead or times):  # what the character before the number says
-        before = text[n1_start - 1]
-        if before == " ":
-            if text[n1_start - 2 : n1_start - 1] in _WORD_ENDS and text[
-                max(0, n1_start - 9) : n1_start - 1
-            ].lower().endswith(_NEGATIVE_WORDS):
-                refused = _NEGATIVE  # "minus 1,200,000"
-        elif before == ".":
-            if n1_start > 1 and text[n1_start - 2].isalpha() and len(n1) < 3 and n1.isdigit():
-                ignored.append((start, end, "a footnote marker"))  # "HES APC.3"
-                return
-        elif before == "^":  # "2^10": an exponent, read with its base
-            ignored.append((start, end, "an exponent"))
-            return
-        elif before in _MINUS and (n1_start == 1 or not text[n1_start - 2].isalnum()):
-            start, refused = n1_start - 1, _NEGATIVE  # "-504"
-
     # the unit (a rate may stand where the unit would: "800 per month"); some say it is no volume
     unit = u2 or u
     unit_kind: str | None
@@ -152,26 +134,26 @@ def _figure(
                 None,
                 unit,
             )  # "c.1.5b": written lower-case, b is a billion; B is a byte
-    correction = ""
-    word_end = end  # a corrected or refused word after the number joins the figure's span
-    if not (s1 or s2 or u1):  # the word after the number is where a scale or a unit belongs
+    # what is rare about the figure, in one place so the common path tests it once: [what the rule adds
+    # (a correction), where the span ends (a word after the number joins it), why the figure is refused
+    # though it reads (kept, unparsed, with the reason), whether a b was read as a billion]
+    odd: list | None = None
+    if (gap or u is None) and not (s1 or s2 or u1):  # the word after the number, where a unit belongs
         at = m.end(g.n2_group) if n2 else n1_start + len(n1)
-        u_start = m.start(g.unit_group) if u is not None else -1
-        if at < len(text) and not at <= u_start <= at + 1:  # the fast path: the unit comes next
-            w = g.next_word.match(text, at)
-            if w is not None and w.start(1) != u_start and (word := w.group(1).lower()) not in g.known:
-                target, why, word_end = _word_after(word, w, at, unit is not None, g)
-                if why is not None:
-                    refused = why
-                elif target is not None:  # "5 milion records", "2.5 millon", "40 gigbytes"
-                    what, meaning = g.corrections[target]
-                    if what != "scale":
-                        unit, unit_kind, payload = target, what, meaning
-                    elif n2:
-                        s2 = target
-                    else:
-                        s1 = target
-                    correction = f"+corrected({word}->{target})"
+        w = g.next_word.match(text, at) if at < len(text) and text[at] in _WORD_OR_SPACE else None
+        if w is not None and (word := w.group(1).lower()) not in g.known:
+            target, why, word_end = _word_after(word, w, at, unit is not None, g)
+            if why is not None:
+                odd = ["", word_end, why, False]
+            elif target is not None:  # "5 milion records", "2.5 millon", "40 gigbytes"
+                what, meaning = g.corrections[target]
+                if what != "scale":
+                    unit, unit_kind, payload = target, what, meaning
+                elif n2:
+                    s2 = target
+                else:
+                    s1 = target
+                odd = [f"+corrected({word}->{target})", word_end, None, False]
     if ratio:
         ignored.append((start, end, "a ratio"))
         return
@@ -191,7 +173,9 @@ def _figure(
     # subset marker) and after it
     approximate = subset = capacity = order = False
     bound = None
-    if lead or qual or btw or after:
+    if lead or qual or btw or after or pm:
+        if pm:  # "50,000 +/- 10,000": about 50,000
+            approximate = True
         if qual:
             meaning = g.qualifiers.get(qual.rstrip(_QUALIFIER_TAIL))  # usually a single qualifier
             if meaning == "subset":
@@ -222,36 +206,40 @@ def _figure(
             bound, order = None, True
             if not vague:  # "in the 12 months to March": no qualifier at all
                 order, start = False, n1_start
-    if pm:  # "50,000 +/- 10,000": about 50,000
-        approximate = True
 
     # the number, its scale, and the other end of a range
     value: float | None
     unit_name: str | None
+    low_end: float | None
+    high_end: float | None
+    low_end = high_end = None
     if words:
         value, rule = words_value(n1), "vague" if vague else "words"
         if value != value:  # NaN: words out of the order numbers are spoken in
-            value, refused = 0.0, "number words out of order (no number reads so)"
+            value, odd = 0.0, ["", end, "number words out of order (no number reads so)", False]
+        elif order:  # the vague amount's least is twice its order of magnitude
+            low_end, high_end = value / 2, value * 5 - 1
+            rule += "+order"
     elif n1.isdigit():
         value, rule = float(n1), "number"
         if len(n1) > 15 and value < _INFINITY and int(n1) != int(value):  # inf: refused below
-            refused = "a number with more digits than can be kept exactly"
+            odd = ["", end, "a number with more digits than can be kept exactly", False]
     else:
         value, rule = digits_value(n1)
     if s1:
         value *= g.scales.get(s1) or g.scales[phrase_key(s1)]
         rule += "+scale"
-        if s1 == "k" and unit is None and len(n1.partition(".")[2]) > 1:  # "573.15K": kelvin or thousands?
-            refused = "a K after a number in hundredths, with no unit: a temperature as much as thousands"
-    low_end: float | None
-    high_end: float | None
+        if s1 == "k":
+            if unit is None and len(n1.partition(".")[2]) > 1:  # "573.15K": kelvin or thousands?
+                odd = ["", end, _KELVIN_OR_THOUSANDS, False]
+        elif s1 == "b":  # "2.5b records", "c.1.5b": lower-case b is a billion in FOI text
+            odd = odd or ["", end, None, False]
+            odd[3] = True
     if n2:
         low_end, high_end, rule = _range(n1, s1, n2, s2, words, value, rule, g)
-    else:
-        low_end = high_end = None
-    if order and low_end is None:  # the vague amount's least is twice its order of magnitude
-        low_end, high_end = value / 2, value * 5 - 1
-        rule += "+order"
+        if s2 == "b":
+            odd = odd or ["", end, None, False]
+            odd[3] = True
     if times:  # "3 x 2TB": three of the same
         k = float(times)
         value *= k
@@ -325,8 +313,6 @@ def _figure(
                 qualifier, lower = "upper_bound", None
             else:
                 qualifier, lower, upper = "approximate", None, None
-    if s1 == "b" or s2 == "b":  # "2.5b records", "c.1.5b": lower-case b is a billion in FOI text
-        note = f"{note}; {_BILLION_NOTE}" if note else _BILLION_NOTE
     if bound or approximate or subset:
         if bound:
             rule = ("capacity+bound+" if capacity else "bound+") + rule
@@ -336,12 +322,13 @@ def _figure(
             rule = "subset+" + rule
         else:
             subset = False
-    if correction:
-        rule += correction
-    if word_end > end:
-        end = word_end
-    if refused is not None:
-        kind, reason = "unparsed", refused
+    if odd is not None:
+        rule += odd[0]
+        end = max(end, odd[1])
+        if odd[3]:
+            note = f"{note}; {_BILLION_NOTE}" if note else _BILLION_NOTE
+        if odd[2] is not None:
+            kind, reason = "unparsed", odd[2]
     if kind == "unparsed":
         value = lower = upper = unit_name = None
         qualifier = "unknown"
@@ -532,7 +519,9 @@ def _qualifiers(run: str, g: Grammar) -> tuple[bool, str | None, bool, int | Non
     return approximate, bound, subset, offset
 
 
-def _clauses(drafts: list[Draft], low: str, policy: Policy, g: Grammar) -> list[Draft]:
+def _clauses(
+    drafts: list[Draft], closing: list[re.Match] | None, low: str, policy: Policy, g: Grammar
+) -> list[Draft]:
     """What a figure takes from the words and figures around it in its clause:
 
     - a period closing the clause: "over 12 million records of admitted patient care each year" (not
@@ -546,18 +535,21 @@ def _clauses(drafts: list[Draft], low: str, policy: Policy, g: Grammar) -> list[
       is a part of it (a subset, never added), per the total's period if the total is a rate: "4.4
       million records per year (1.6 million new and 2.8 million return)".
     """
-    out = list(drafts)
+    out = drafts  # the parse's own list: changed in place
     n = len(out)
-    for i in range(n):  # a period closing the clause
-        f = out[i][0]
-        if f.kind == "records" and not f.subset:
-            limit = out[i + 1][0].start if i + 1 < n else len(low)
-            m = g.clause_rate.search(low, f.end, limit)
-            if m is not None:
-                between = low[f.end : m.start()]
-                if not (g.clause_break.search(between) or g.upkeep.search(between)):
-                    period = g.rates.get(m.group()) or g.rates[phrase_key(m.group())]
-                    out[i] = _as_rate(out[i], *_per_year(period, policy), "+rate-of-clause")
+    if closing:
+        for i in range(n):  # a period closing the clause
+            f = out[i][0]
+            if f.kind == "records" and not f.subset:
+                limit = out[i + 1][0].start if i + 1 < n else len(low)
+                m = next((c for c in closing if f.end <= c.start() < limit), None)
+                if m is not None:
+                    between = low[f.end : m.start()]
+                    if not (g.clause_break.search(between) or g.upkeep.search(between)):
+                        period = g.rates.get(m.group()) or g.rates[phrase_key(m.group())]
+                        out[i] = _as_rate(out[i], *_per_year(period, policy), "+rate-of-clause")
+    if n == 1:
+        return out
     for i in range(n - 1):  # the period of a list
         a, b = out[i][0], out[i + 1][0]
         if (a.kind in _RATE_KINDS) != (b.kind in _RATE_KINDS) and "+count" in a.rule and "+count" in b.rule:
@@ -567,26 +559,25 @@ def _clauses(drafts: list[Draft], low: str, policy: Policy, g: Grammar) -> list[
             listed = joint in joints and out[stock][0].kind == "records" and not out[stock][0].subset
             if listed and not g.growth.search(low, out[rate][0].start, out[rate][0].end):
                 out[stock] = _as_rate(out[stock], out[rate][2], out[rate][3], "+rate-of-list")
+    paren = "(" in low
+    if not paren and not any(d[0].subset for d in out):
+        return out
     host = None
-    for i in range(n):  # the total before its breakdown; a part no larger than its total
-        f = out[i][0]
-        if f.subset and host is not None:  # "12,453 women with 13,776 pregnancies": no part of them
-            h = out[host][0]
-            larger = f.kind == h.kind and f.value is not None and h.value is not None and f.value > h.value
-            if larger and low[: f.start].rstrip().endswith("with"):  # "of which" stays: the text says so
-                rule = f.rule.replace("subset+", "", 1) + "+larger-than-its-total"
-                out[i] = (_new(Figure, (*f[:9], rule, f.surface, False, *f[12:])), *out[i][1:])
-            continue
-        if f.kind != "unparsed" and not f.subset:
-            host = i
-    host = None
-    for i in range(n):  # the total before its breakdown
+    for i in range(n):  # a part no larger than its total; the total before its breakdown
         f = out[i][0]
         if host is not None:
             h = out[host][0]
-            if (f.kind == h.kind or f.kind == _INHERITED.get(h.kind)) and low.count(
-                "(", h.end, f.start
-            ) > low.count(")", h.end, f.start):
+            if f.subset:  # "12,453 women with 13,776 pregnancies": no part of them
+                larger = f.kind == h.kind and h.value is not None and (f.value or 0.0) > h.value
+                if larger and low[: f.start].rstrip().endswith("with"):  # "of which" stays, as the text says
+                    rule = f.rule.replace("subset+", "", 1) + "+larger-than-its-total"
+                    out[i] = (_new(Figure, (*f[:9], rule, f.surface, False, *f[12:])), *out[i][1:])
+                    continue
+            if (
+                paren
+                and (f.kind == h.kind or f.kind == _INHERITED.get(h.kind))
+                and low.count("(", h.end, f.start) > low.count(")", h.end, f.start)
+            ):
                 part = out[i]
                 if f.kind != h.kind:  # a part of a total a year is a part a year
                     part = _as_rate(part, out[host][2], out[host][3], "+rate-of-total")
@@ -594,7 +585,9 @@ def _clauses(drafts: list[Draft], low: str, policy: Policy, g: Grammar) -> list[
                 if p.value is not None and h.value is not None and p.value <= h.value:  # a part is no larger
                     out[i] = (_new(Figure, (*p[:9], p.rule + "+part", p.surface, True, *p[12:])), *part[1:])
                     continue
-        if f.kind != "unparsed":
+            if f.subset:
+                continue
+        if f.kind != "unparsed" and not f.subset:
             host = i
     return out
 
@@ -621,12 +614,16 @@ def _roles(drafts: list[Draft], low: str, ignored: list, g: Grammar) -> tuple[Fi
     figures = [d[0] for d in drafts]
     primary = _latest(figures, low, ignored) if len(ignored) > 1 else None
     if primary is None:
-        listed = ";" in low or "<br" in low
+        listed = None  # whether the figures are items of a list, looked at once, when it matters
         assumed_stock = first_whole = None
         for f in figures:
-            if f.subset or f.kind == "unparsed" or "capacity+" in f.rule or "than-its-total" in f.rule:
+            if f.subset or f.kind == "unparsed":
+                continue
+            if (f.qualifier == "upper_bound" and "capacity+" in f.rule) or f.rule.endswith("than-its-total"):
                 continue
             if f.kind in _STOCKS:
+                if listed is None and f.assumed_unit:
+                    listed = ";" in low or "<br" in low
                 if not f.assumed_unit or listed:
                     primary = f
                     break
