@@ -320,8 +320,8 @@ class Grammar:
                \s*(?:[-–—]|to{_WORD_END}|(?(btw)and{_WORD_END}|(?!)))\s*(?:[~≈]\s*|)   # ~5GB to ~100GB
                (?P<n2>{number2})(?:\s*(?P<s2>{scale}))?(?(u1)\s*(?P<u2>{storage}))
             |)
-            (?:\s*(?P<pm>\+\s?/\s?-|±)\s*{digits}(?:\s*{plain_scale}|)(?:\s*%|)|)   # 50,000 +/- 10,000
-            (?:(?P<plus>\s*\+(?!\s*[0-9]))|)
+            (?:\s*+(?:(?P<pm>\+\s?/\s?-|±)\s*{digits}(?:\s*{plain_scale}|)(?:\s*%|)   # 50,000 +/- 10,000
+                     |(?P<plus>\+)(?!\s*[0-9]))|)                                      # 5,000+
             (?:(?:-(?=[a-z])|{reach_unit})(?P<u>{unit_or_rate})(?:\s+{count})*+(?:{reach}(?P<rate>{rate})|)|)   # 27-kilometer
             (?:\s*(?P<after>{after})(?!\s*[0-9])|)
             (?(rate)|(?:(?P<ratio>\s+(?:per|each|for\s+each|for\s+every)\s+(?!{rate}){LETTER}+)|))  # 1 record per customer
