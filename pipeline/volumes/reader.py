@@ -560,8 +560,12 @@ def _clauses(
             if listed and not g.growth.search(low, out[rate][0].start, out[rate][0].end):
                 out[stock] = _as_rate(out[stock], out[rate][2], out[rate][3], "+rate-of-list")
     paren = "(" in low
-    if not paren and not any(d[0].subset for d in out):
-        return out
+    if not paren:
+        for d in out:
+            if d[0].subset:
+                break
+        else:
+            return out  # no parentheses and no parts: nothing here is a part of anything
     host = None
     for i in range(n):  # a part no larger than its total; the total before its breakdown
         f = out[i][0]
