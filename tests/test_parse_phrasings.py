@@ -748,6 +748,7 @@ HEDGES = [
     case("5,000 records +/-", "records", 5_000, "approximate", id="plus-minus-after"),
     case("~5GB to ~100GB, study dependent", "storage", 52.5 * GB, "range", id="hedged-range-is-one-range",
          lower=5 * GB, upper=100 * GB, secondary=[]),
+    case("+/- 10,000", "unparsed", None, "unknown", id="tolerance-alone-is-no-figure", reason_has="tolerance"),
 ]
 # fmt: on
 

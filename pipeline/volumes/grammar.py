@@ -277,6 +277,7 @@ class Grammar:
                 (?:\s*(?:[-–]|to{_WORD_END})\s*[0-9]{{1,5}}|\s*(?:and{_WORD_END}|&)\s*[0-9]{{1,2}}|)(?![0-9]|[.,][0-9])""",
             "money": rf"[{signs}]\s*{digits}(?:\s*{plain_scale})?",
             "footnote2": r"\[[0-9]{1,3}\]",  # "2,000 records [1]" (a superscript ¹ is never a digit here)
+            "tolerance": rf"(?:\+\s?/\s?-|±)\s*{digits}(?:\s*{plain_scale}|)",  # "+/- 10,000": no figure
             "negative2": rf"(?:minus|negative)\s+{digits}(?:\s*{plain_scale}|)",  # "minus 1,200,000"
             # "used by 3,000 staff": the people who use a system, not the records it holds
             "users": rf"{inner(vocab.USER_MARKERS)}\s+(?:{qualifier}[\s:]*)?{digits}(?:\s*{plain_scale}|)(?:\s+{LETTER}+|)",
@@ -293,6 +294,7 @@ class Grammar:
             "label": "a label",
             "footnote": "a footnote marker",
             "footnote2": "a footnote marker",
+            "tolerance": "a tolerance with no figure before it",
             "negative": "a negative number (no volume is below zero)",
             "negative2": "a negative number (no volume is below zero)",
             "exponent": "an exponent",
@@ -350,7 +352,8 @@ class Grammar:
             _trie(
                 [
                     *vocab.MONTHS, "fy", "q", *vocab.REFERENCE_MARKERS, *vocab.LEGAL_MARKERS,
-                    *vocab.LABEL_MARKERS, *vocab.CURRENCY_SIGNS, "[", *vocab.USER_MARKERS, "minus", "negative",
+                    *vocab.LABEL_MARKERS, *vocab.CURRENCY_SIGNS, "[", "+", "±", *vocab.USER_MARKERS, "minus",
+                    "negative",
                 ]
             )
         )  # fmt: skip
@@ -411,7 +414,7 @@ class Grammar:
         starts = _trie_source(_trie(phrase_starts, before_number=vocab.LABEL_MARKERS)) + _WORD_END
         # A single lookahead whose alternatives each start with a character or a class, so the engine
         # skips the ones that cannot start here without trying them.
-        start = rf"(?<!{_WORD_CHAR})(?={number_start}|[{signs}\[]|{starts})"
+        start = rf"(?<!{_WORD_CHAR})(?={number_start}|[{signs}\[±+]|{starts})"
         self.scan = re.compile(rf"{start}(?:{'|'.join(alternatives)})", flags)
         numbers = [self.scan.groupindex[name] for name in self.FIGURE]
         assert numbers == list(range(numbers[0], numbers[0] + len(numbers))), "a figure's groups are in order"
