@@ -22,6 +22,7 @@ POLICIES = st.sampled_from(
         Policy(),
         Policy(storage_prefixes="binary"),
         Policy(days_per_year=365, bare_number="unparsed"),
+        Policy(column_unit="records", working_days_per_year=250),
     ]
 )
 
@@ -52,6 +53,31 @@ PHRASES = sorted(
         *vocab.VAGUE_COUNTS,
         *vocab.PLURAL_MAGNITUDES,
         *vocab.RATE_LEADS,
+        *vocab.ADVERB_LEADS,
+        *vocab.BIT_UNITS,
+        *vocab.ITEM_NOUNS,
+        *vocab.WITHHELD_PHRASES,
+        *vocab.CAPACITY_MARKERS,
+        *vocab.ORDER_MARKERS,
+        *vocab.USER_MARKERS,
+        *vocab.LABEL_MARKERS,
+        *vocab.LONE_NUMBERS,
+        *vocab.VAGUE_ALONE,
+        *vocab.WHOLE_CELL_NUMBERS,
+        *vocab.UPKEEP_VERBS,
+        *vocab.GROWTH_WORDS,
+        *vocab.CORRECTABLE,
+        "milion",
+        "thousnad",
+        "gigbytes",
+        "gazillion",
+        "point",
+        "^",
+        "x 10^",
+        "+/-",
+        "±",
+        "<br>",
+        "−",
         "between",
         "a",
         "an",
@@ -127,7 +153,7 @@ def assert_invariants(text: str, policy: Policy) -> None:
         assert f.kind in KINDS and f.qualifier in QUALIFIERS and f.role in ROLES
         assert 0 <= f.start <= f.end <= len(text)
         assert f.surface == text[f.start : f.end]
-        if f.kind in ("unknown", "unparsed"):
+        if f.kind not in UNIT_OF_KIND:  # unknown, withheld, unparsed
             assert (f.value, f.unit, f.lower, f.upper) == (None, None, None, None)
             assert f.reason
             continue
@@ -204,3 +230,92 @@ def test_storage_and_records_do_not_add():
         records + rate
     assert (records + records).magnitude == 320_000
     assert parse_volume("Exact volume unknown").primary.quantity is None
+
+
+# --- no silent loss of scale, no label read as a volume ------------------------------------------
+
+SCALE_WORDS = sorted(w for w in vocab.CORRECTABLE if w in vocab.SCALES)
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+@st.composite
+def misspelt(draw) -> tuple[str, float]:
+    """A scale word as written, perhaps one slip away (a letter put in, taken out, changed, or two
+    swapped, never the first), and the scale it stands for."""
+    word = draw(st.sampled_from(SCALE_WORDS))
+    scale = vocab.SCALES[word]
+    slip = draw(st.sampled_from(["none", "insert", "delete", "change", "swap"]))
+    at = draw(st.integers(1, len(word) - 1))
+    letter = draw(st.sampled_from(LETTERS))
+    if slip == "insert":
+        word = word[:at] + letter + word[at:]
+    elif slip == "delete":
+        word = word[:at] + word[at + 1 :]
+    elif slip == "change":
+        word = word[:at] + letter + word[at + 1 :]
+    elif slip == "swap" and at < len(word) - 1:
+        word = word[:at] + word[at + 1] + word[at] + word[at + 2 :]
+    return word, scale
+
+
+@SETTINGS
+@given(
+    st.integers(1, 999),
+    misspelt(),
+    st.sampled_from(["", " "]),
+    st.sampled_from(["", " records", " personal records", " pupils", " TB", " rows"]),
+    st.sampled_from(["", "Circa ", "about ", "over "]),
+    POLICIES,
+)
+@example(5, ("milion", 1e6), " ", " records", "", Policy())
+@example(2, ("hundreds", 1e2), " ", " records", "", Policy())  # a plural scale after digits still scales
+@example(1, ("billios", 1e9), " ", " records", "", Policy())  # as near "billion" as "billions": one meaning
+@example(1, ("baillion", 1e9), " ", " TB", "", Policy())  # a corrected scale before a storage unit
+def test_a_figure_never_has_fewer_digits_of_scale_than_its_text(n, scale_word, gap, unit, lead, policy):
+    word, scale = scale_word
+    text = f"{lead}{n}{gap}{word}{unit}"
+    f = parse_volume(text, policy).primary
+    assert f.kind == "unparsed" or (f.value is not None and f.value >= n * scale * (1 - 1e-9)), (text, f)
+
+
+LABELS = ["wave", "Wave", "visit", "sweep", "cohort", "phase", "tier", "stage", "release", "version", "round"]
+
+
+@st.composite
+def labelled(draw) -> tuple[str, list[tuple[int, int]]]:
+    """A volume sentence with label numbers in it, and where each label's numbers are."""
+    parts: list[str] = []
+    spans: list[tuple[int, int]] = []
+    for _ in range(draw(st.integers(1, 3))):
+        volume = draw(st.sampled_from(["", "Circa 5,000 records", "2.2 TB", "about 40,000 pupils", "N/A"]))
+        parts.append(volume)
+        parts.append(draw(st.sampled_from([" ", " (", ", ", "; ", " at ", " of "])))
+        shape = draw(st.integers(0, 3))
+        a, b = draw(st.integers(0, 99)), draw(st.integers(0, 99))
+        if shape == 0:
+            head, numbers = f"{draw(st.sampled_from(LABELS))} ", [str(a)]
+        elif shape == 1:
+            head, numbers = "aged ", [str(a), " to ", str(b)]
+        elif shape == 2:
+            head, numbers = "over the age of ", [str(a)]
+        else:
+            head, numbers = "visits ", [str(a), " and ", str(b)]
+        parts.append(head)
+        for piece in numbers:
+            at = sum(map(len, parts))
+            parts.append(piece)
+            if piece[0].isdigit():
+                spans.append((at, at + len(piece)))
+        parts.append(draw(st.sampled_from([" ", ") ", " participants ", ". ", " - 300 records "])))
+    return "".join(parts), spans
+
+
+@SETTINGS
+@given(labelled(), POLICIES)
+@example(("39,802 households (Wave 1 Understanding Society)", [(25, 26)]), Policy())
+@example(("Ongoing recruitment means that 15,063 twins over the age of 18 are now", [(60, 62)]), Policy())
+def test_no_figure_is_a_number_the_text_labels(case, policy):
+    text, spans = case
+    for f in parse_volume(text, policy).figures:
+        if f.value is not None:
+            assert not any(f.start < end and start < f.end for start, end in spans), (text, f)

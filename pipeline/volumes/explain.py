@@ -6,11 +6,15 @@ Pure functions over a :class:`~.model.Parse`; nothing here parses or prints.
 
 from __future__ import annotations
 
+import re
+
 from .model import Figure, Parse, Policy
+
+_CORRECTED = re.compile(r"corrected\(([^)>-]+)->([^)]+)\)")
 
 _DECIMAL_STORAGE = ((1e15, "PB"), (1e12, "TB"), (1e9, "GB"), (1e6, "MB"), (1e3, "KB"))
 _BINARY_STORAGE = ((2.0**50, "PiB"), (2.0**40, "TiB"), (2.0**30, "GiB"), (2.0**20, "MiB"), (2.0**10, "KiB"))
-_UNIT_WORDS = {"record": "records", "record / year": "records a year"}
+_UNIT_WORDS = {"record": "records", "record / year": "records a year", "item": "items"}
 
 
 def explain(parse: Parse, policy: Policy) -> str:
@@ -39,6 +43,8 @@ def explain(parse: Parse, policy: Policy) -> str:
         if f.reason:
             detail += f", reason: {f.reason}"
         lines.append("    " + detail)
+        for written, read in _CORRECTED.findall(f.rule):
+            lines.append(f'    corrected: "{written}" read as "{read}", a near miss of the vocabulary')
     for start, end, why in parse.ignored:
         lines.append(f'ignored: "{parse.text[start:end]}" at {start}-{end}, {why}')
     lines.append(f"policies: {policy.storage_note}; {policy.year_note}; bare number={policy.bare_number}")
@@ -111,7 +117,11 @@ def _human(value: float, unit: str | None, policy: Policy | None) -> str:
     '1,234 PB (1,234,000,000,000,000,000 bytes)'
     >>> _human(438300.0, "record / year", None), _human(26089.2857, "record / year", None)
     ('438,300 records a year', '26,089.29 records a year')
+    >>> _human(12e12, "byte / year", None), _human(40000.0, "item", None)
+    ('12 TB (12,000,000,000,000 bytes) a year', '40,000 items')
     """
+    if unit == "byte / year":
+        return _human(value, "byte", policy) + " a year"
     if unit == "byte":
         scales = (
             _BINARY_STORAGE

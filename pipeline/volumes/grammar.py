@@ -25,6 +25,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from . import vocab
+from .spelling import Speller
 
 #: A letter of the Latin, Greek or Cyrillic scripts, the ones volume texts are written in. An explicit
 #: class, because the regex engine tests it several times faster than the Unicode letter category.
@@ -91,9 +92,19 @@ def _pieces(phrase: str) -> list[str]:
     return out
 
 
+def _trie_size(node: dict) -> int:
+    """How many phrases a trie node leads to."""
+    return 1 if not node else sum(map(_trie_size, node.values()))
+
+
 def _trie_source(node: dict) -> str:
-    """The alternation for a trie node: longer continuations first, then (if a phrase ends here) stop."""
-    alts = [piece + _trie_source(child) for piece, child in sorted(node.items()) if piece]
+    """The alternation for a trie node: longer continuations first, then (if a phrase ends here) stop.
+
+    The continuations are mutually exclusive (each starts with its own piece), so their order is free:
+    those leading to more phrases come first, so the engine, which tries them in turn, tries the
+    likelier first."""
+    ordered = sorted(node.items(), key=lambda item: (-_trie_size(item[1]), item[0]))
+    alts = [piece + _trie_source(child) for piece, child in ordered if piece]
     if "" in node:
         alts.append("")
     return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
@@ -122,7 +133,9 @@ class Grammar:
         "n2",
         "s2",
         "u2",
+        "pm",
         "plus",
+        "gap",
         "u",
         "rate",
         "after",
@@ -139,7 +152,14 @@ class Grammar:
         count = inner(vocab.COUNT_NOUNS)
         storage = inner(vocab.STORAGE_UNITS)
         unit_or_rate = inner(
-            [*vocab.STORAGE_UNITS, *vocab.COUNT_NOUNS, *vocab.NON_VOLUME_NOUNS, *vocab.RATES]
+            [
+                *vocab.STORAGE_UNITS,
+                *vocab.BIT_UNITS,
+                *vocab.COUNT_NOUNS,
+                *vocab.ITEM_NOUNS,
+                *vocab.NON_VOLUME_NOUNS,
+                *vocab.RATES,
+            ]
         )
         rate = inner(vocab.RATES)
         # A figure reaches across up to three words to its unit or rate ("2 million unique pupil
@@ -150,10 +170,15 @@ class Grammar:
         # (?:word){0,3}? written as nested alternations, the empty branch first: the same reach, the
         # fewest words first, but the engine tries an alternation faster than a lazy repeat
         reach = rf"(?:|{word}(?:|{word}(?:|{word})))\s*"
+        # the same before the unit, its words kept (group gap): the reader looks at the first of them,
+        # where a scale or unit belongs ("5 milion records")
+        reach_unit = rf"(?:|(?P<gap>{word}(?:|{word}(?:|{word}))))\s*"
         qualifiers_before = [
             *vocab.HEDGES_BEFORE,
             *vocab.LOWER_BOUNDS,
             *vocab.UPPER_BOUNDS,
+            *vocab.CAPACITY_MARKERS,
+            *vocab.ORDER_MARKERS,
             *vocab.SUBSET_MARKERS,
         ]
         qualifier = inner(qualifiers_before)
@@ -168,6 +193,7 @@ class Grammar:
         vague_of = ["tens", *vocab.PLURAL_MAGNITUDES]  # "tens of", "hundreds of" thousands
         tens = [w for w, v in vocab.SMALL_NUMBERS.items() if v >= 20 and v % 10 == 0]  # "twenty-" five
         fraction = inner(vocab.FRACTIONS)
+        digit_word = inner(w for w, v in vocab.SMALL_NUMBERS.items() if v < 10)
         signs = re.escape("".join(vocab.CURRENCY_SIGNS))
 
         # One pass, no backtracking: leading digits, then comma or space groups, then decimals. Each
@@ -182,8 +208,11 @@ class Grammar:
         digits = rf"""(?>[0-9]+(?:/[0-9]{{1,2}}(?:\s+of|)(?:\s+an?|)(?=\s+{magnitude})   # 3/4 (of a) million
             |(?:{group}{group}*|)
             (?:\.[0-9]{{3}}\.[0-9]{{3}}(?:\.[0-9]{{3}})*(?![0-9])|)             # 1.200.000
-            (?:\.[0-9]+(?:e\+?[0-9]{{1,3}}(?![0-9])|)|e\+[0-9]{{1,3}}(?![0-9])|))  # 2.75; 1.2e6, 5E+03
-            |\.[0-9]+)                                                       # .5
+            (?:\.[0-9]+(?:e[+-]?[0-9]{{1,3}}(?![0-9])|)|e\+[0-9]{{1,3}}(?![0-9])|)  # 2.75; 1.2e6, 5E+03, 9.8e-3
+            (?:\^[0-9]{{1,2}}(?![0-9])                                                # 2^10
+               |[ ]?+(?:[x×]\s?10(?:\^[−-]?|[−-])[0-9]{{1,2}}(?![0-9])|point\s+[0-9]+(?![0-9.,]))
+               |))                                                       # 1 point 1; 1.2 x 10^6, 2.48×10−5
+            |\.[0-9]+|point\s+[0-9]+(?![0-9.,]))                               # .5, point 77
         """
         # "one and a half million", "three quarters of a million", "twenty-five thousand", "a billion"
         glue = rf"""(?:
@@ -191,14 +220,25 @@ class Grammar:
             | (?:{"|".join(f"(?<={m})" for m in vocab.MAGNITUDES)})\s+and\s+       # two hundred and fifty
             | \s+(?:of\s+)?an?\s+(?={magnitude})
             | (?:{"|".join(f"(?<={w})" for w in vague_of)})\s+of\s+(?={plural})        # hundreds of thousands
-            | (?=\s*-)(?:{"|".join(f"(?<={w})" for w in tens)})\s*-\s* | \s+         # twenty-five
+            | (?=\s*-)(?:{"|".join(f"(?<={w})" for w in tens)})\s*-\s*              # twenty-five
+            | \s+point\s+(?={digit_word})                                     # two point two million
+            | (?:(?<=illion)|(?<=thousand)|(?<=hundred)),\s+(?={small})          # three million, two hundred
+            | \s+
             )"""
         # a vague count only before a magnitude ("several thousand", "tens of thousands"), never alone
-        words = rf"""(?:an?\s+(?={magnitude}|{fraction})|(?={small}|{plural})|{vague}\s+(?:of\s+)?(?={magnitude}|{plural}))
+        words = rf"""(?:an?\s+(?={magnitude}|{fraction}|dozen)|(?={small}|{plural})|{vague}\s+(?:of\s+)?(?={magnitude}|{plural}))
                      {number_word}(?:{glue}{number_word})*"""
-        number = rf"(?>{digits}|{words})"
+        # "a single record", "a pair of files", "a few records" (at least two): only before a counted noun
+        lone = rf"""(?:{inner([*vocab.LONE_NUMBERS, *vocab.VAGUE_ALONE])}(?=\s+{count}|\s*$)
+                   |{inner(vocab.WHOLE_CELL_NUMBERS)}(?=\s*$))"""
+        number = rf"(?>{digits}|{words}|{lone})"
+        number2 = rf"(?>{digits}|{words})"  # a range's second end: never a lone word
         # "2.5b records": b is a scale before a counted noun, a byte otherwise
-        scale = rf"(?:{inner(vocab.SCALES)}|{inner(vocab.STORAGE_OR_SCALE)}(?={reach}{count}))"
+        # (only after a b: a repeat, and the engine's copies of the expression stay small)
+        scale = (
+            rf"(?:{inner(vocab.SCALES)}|{inner(vocab.STORAGE_OR_SCALE)}(?=(?:\s+{LETTER}+){{0,3}}\s*{count}))"
+        )
+        plain_scale = inner(vocab.SCALES)  # where no counted noun follows: money, tolerances, users
 
         # Numbers that are not volumes, with the reason they are ignored. Percentages, ordinals,
         # "5 million pounds" and counts of other things are read as figures, then set aside by their
@@ -216,6 +256,9 @@ class Grammar:
             "ref": rf"""{not_after_number}(?:(?:19|20)[0-9]{{2}}[-/][0-9]{{5,}}           # 2016-0027740
                     | [0-9]{{1,2}}:[0-9]{{2}}(?::[0-9]{{2}})?)(?![0-9])                      # 10:30
             """,
+            # "1/5", "Volumes 1/2": a fraction with no magnitude after it is no count
+            "fraction": rf"""{not_after_number}[0-9]{{1,3}}/[0-9]{{1,3}}(?![0-9/]|[.,][0-9])
+                (?!\s+(?:of\s+)?(?:an?\s+)?{magnitude})""",
         }
         # a quick look first: each has a separator or a month within a few characters of its start
         # (the leading digit taken out of both branches, so a letter fails on it at once)
@@ -229,9 +272,15 @@ class Grammar:
             "refm": rf"{inner(vocab.REFERENCE_MARKERS)}[\s:#.]*(?:no\.?\s*)?[0-9](?:[0-9/-]*[0-9])?",
             "legal": rf"{inner(vocab.LEGAL_MARKERS)}\s?[0-9]+[a-z]?(?:\s?\([0-9a-z]{{1,4}}\))*",
             # a label's number is short and plain: "year 11", "aged 0-5", but never "year 5,000"
-            "label": rf"{inner(vocab.LABEL_MARKERS)}\s?[0-9]{{1,5}}(?:\s?[-–]\s?[0-9]{{1,5}})?(?![0-9]|[.,][0-9])",
-            "money": rf"[{signs}]\s*{digits}(?:\s*{scale})?",
-            "footnote": r"\[[0-9]{1,3}\]",  # "2,000 records [1]" (a superscript ¹ is never a digit here)
+            # and a short range: "aged 40 to 69", "visits 1 and 2", "Year 11 & 12"
+            "label": rf"""{inner(vocab.LABEL_MARKERS)}\s?[0-9]{{1,5}}
+                (?:\s*(?:[-–]|to{_WORD_END})\s*[0-9]{{1,5}}|\s*(?:and{_WORD_END}|&)\s*[0-9]{{1,2}}|)(?![0-9]|[.,][0-9])""",
+            "money": rf"[{signs}]\s*{digits}(?:\s*{plain_scale})?",
+            "footnote2": r"\[[0-9]{1,3}\]",  # "2,000 records [1]" (a superscript ¹ is never a digit here)
+            "tolerance": rf"(?:\+\s?/\s?-|±)\s*{digits}(?:\s*{plain_scale}|)",  # "+/- 10,000": no figure
+            "negative2": rf"(?:minus|negative)\s+{digits}(?:\s*{plain_scale}|)",  # "minus 1,200,000"
+            # "used by 3,000 staff": the people who use a system, not the records it holds
+            "users": rf"{inner(vocab.USER_MARKERS)}\s+(?:{qualifier}[\s:]*)?{digits}(?:\s*{plain_scale}|)(?:\s+{LETTER}+|)",
         }
         self.ignored_reasons = {
             "date": "a date",
@@ -239,10 +288,17 @@ class Grammar:
             "fy": "a financial year",
             "fyp": "a financial year",
             "ref": "a reference or time",
+            "fraction": "a fraction with no magnitude",
             "refm": "a reference or time",
             "legal": "a legal reference",
             "label": "a label",
             "footnote": "a footnote marker",
+            "footnote2": "a footnote marker",
+            "tolerance": "a tolerance with no figure before it",
+            "negative": "a negative number (no volume is below zero)",
+            "negative2": "a negative number (no volume is below zero)",
+            "exponent": "an exponent",
+            "users": "count of users",
             "money": "an amount of money",
         }
         # after a qualifier: any year pair, financial or not, is no volume ("over 2015/16")
@@ -255,29 +311,57 @@ class Grammar:
         # the engine runs a repeat for a "?" around a group, and only an alternation when there is
         # none. Everything after the first number is optional, so no part is ever given back.
         figure = rf"""
-            (?:(?P<lead>{inner(vocab.RATE_LEADS)})[\s:,]*(?!{not_a_volume}|{label_number})|)   # each year...
+            (?:(?P<lead>{inner([*vocab.RATE_LEADS, *vocab.ADVERB_LEADS])})                  # each year, annually...
+               \s*(?:[:,–-][\s:,–-]*(?!{not_a_volume})|(?!{not_a_volume}|{label_number}))|)
             (?:(?![0-9])(?P<qual>(?>(?:{qualifier}[\s:]*)+))(?!{not_a_volume})|)   # circa, over, of which...
             (?:(?P<btw>between)\s+|)
             (?:(?P<times>[0-9]{{1,3}}+)(?![0-9.,])\s*[x×]\s*(?=\.?[0-9])(?!{not_a_volume})|)  # 3 x 2TB
             (?P<n1>{number})(?:\s*(?P<s1>{scale})|)
             (?:(?=\s*+(?:[-–—]|to|and|[a-z]{{1,10}}+\s*+(?:[-–—]|to|and)))   # a range:
                (?:\s*(?P<u1>{storage}))?                                       # 500GB to 1TB
-               \s*(?:[-–—]|to{_WORD_END}|(?(btw)and{_WORD_END}|(?!)))\s*
-               (?P<n2>{number})(?:\s*(?P<s2>{scale}))?(?(u1)\s*(?P<u2>{storage}))
+               \s*(?:[-–—]|to{_WORD_END}|(?(btw)and{_WORD_END}|(?!)))\s*(?:[~≈]\s*|)   # ~5GB to ~100GB
+               (?P<n2>{number2})(?:\s*(?P<s2>{scale}))?(?(u1)\s*(?P<u2>{storage}))
             |)
-            (?:(?P<plus>\s*\+(?!\s*[0-9]))|)
-            (?:{reach}(?P<u>{unit_or_rate})(?:\s+{count})*+(?:{reach}(?P<rate>{rate})|)|)
+            (?:\s*+(?:(?P<pm>\+\s?/\s?-|±)\s*{digits}(?:\s*{plain_scale}|)(?:\s*%|)   # 50,000 +/- 10,000
+                     |(?P<plus>\+)(?!\s*[0-9]))|)                                      # 5,000+
+            (?:(?:-(?=[a-z])|{reach_unit})(?P<u>{unit_or_rate})(?:\s+{count})*+(?:{reach}(?P<rate>{rate})|)|)   # 27-kilometer
             (?:\s*(?P<after>{after})(?!\s*[0-9])|)
             (?(rate)|(?:(?P<ratio>\s+(?:per|each|for\s+each|for\s+every)\s+(?!{rate}){LETTER}+)|))  # 1 record per customer
         """
-        phrases = inner([*vocab.UNKNOWN_PHRASES, *vocab.ZERO_PHRASES])
+        phrases = inner([*vocab.UNKNOWN_PHRASES, *vocab.WITHHELD_PHRASES, *vocab.ZERO_PHRASES])
+        # what the character before a number says of it, tried before it is read as a figure: a minus
+        # sign ("-504": refused, never dropped), an exponent ("2^10": read with its base), a footnote
+        # digit glued to a word ("HES APC.3")
+        glued = {
+            "negative": rf"(?<![0-9a-z.][-−])(?<=[-−]){digits}(?:\s*{plain_scale}|)",
+            "exponent": r"(?<=\^)[0-9]{1,3}",
+            "footnote": r"(?<=[a-z]\.)[0-9]{1,2}(?![0-9]|[.,][0-9])",
+        }
         alternatives = [
-            looks_dated + "(?:" + "|".join(f"(?P<{name}>{source})" for name, source in dated.items()) + ")"
+            looks_dated + "(?:" + "|".join(f"(?P<{name}>{source})" for name, source in dated.items()) + ")",
+            r"(?<=[-−^.])(?:" + "|".join(f"(?P<{name}>{source})" for name, source in glued.items()) + ")",
         ]
         # a figure has no group of its own (its text would be copied out for nothing): a match whose last
         # group is one of FIGURE's is a figure
         alternatives += [f"(?:{figure})", f"(?P<phrase>{phrases})"]
-        alternatives += [f"(?P<{name}>{source})" for name, source in worded.items()]
+        # a rate phrase no figure took, closing a clause: "... records of admitted patient care each year."
+        alternatives += [rf"(?P<crate>{rate})(?=[\s.]*(?:[.;)\n]|<br|$))"]
+        # the worded ones behind one look at how any of them starts, so a position where none can (a hedge
+        # with no number after it) tries none
+        worded_starts = _trie_source(
+            _trie(
+                [
+                    *vocab.MONTHS, "fy", "q", *vocab.REFERENCE_MARKERS, *vocab.LEGAL_MARKERS,
+                    *vocab.LABEL_MARKERS, *vocab.CURRENCY_SIGNS, "[", "+", "±", *vocab.USER_MARKERS, "minus",
+                    "negative",
+                ]
+            )
+        )  # fmt: skip
+        alternatives += [
+            f"(?={worded_starts})(?:"
+            + "|".join(f"(?P<{name}>{source})" for name, source in worded.items())
+            + ")"
+        ]
         flags = re.VERBOSE
         # Every match starts on a digit, a sign, or a phrase, never inside a word. Checking that
         # first (one trie walk) spares the engine trying every alternative at every other position.
@@ -289,6 +373,13 @@ class Grammar:
             "q3",
             "q4",
             *vocab.RATE_LEADS,
+            *vocab.ADVERB_LEADS,
+            *vocab.CAPACITY_MARKERS,
+            *vocab.ORDER_MARKERS,
+            *vocab.USER_MARKERS,
+            "point",
+            "minus",
+            "negative",
             *vocab.REFERENCE_MARKERS,
             *vocab.LEGAL_MARKERS,
             *vocab.HEDGES_BEFORE,
@@ -300,10 +391,15 @@ class Grammar:
             *vocab.FRACTIONS,
             *vocab.MAGNITUDES,
             *vocab.VAGUE_COUNTS,
+            *vocab.LONE_NUMBERS,
+            *vocab.VAGUE_ALONE,
+            *vocab.WHOLE_CELL_NUMBERS,
             *vocab.PLURAL_MAGNITUDES,
-            *(f"{a} {m}" for a in ("a", "an") for m in vocab.MAGNITUDES),
+            *(f"{a} {m}" for a in ("a", "an") for m in [*vocab.MAGNITUDES, "dozen"]),
             *vocab.UNKNOWN_PHRASES,
+            *vocab.WITHHELD_PHRASES,
             *vocab.ZERO_PHRASES,
+            *vocab.RATES,
         ]
         # A number glued to a word by a hyphen is part of a name ("Post-16", "Covid-19"), not a start,
         # and nor is a digit after a decimal point or a comma. Each lookbehind comes after the digit
@@ -318,7 +414,7 @@ class Grammar:
         starts = _trie_source(_trie(phrase_starts, before_number=vocab.LABEL_MARKERS)) + _WORD_END
         # A single lookahead whose alternatives each start with a character or a class, so the engine
         # skips the ones that cannot start here without trying them.
-        start = rf"(?<!{_WORD_CHAR})(?={number_start}|[{signs}\[]|{starts})"
+        start = rf"(?<!{_WORD_CHAR})(?={number_start}|[{signs}\[±+]|{starts})"
         self.scan = re.compile(rf"{start}(?:{'|'.join(alternatives)})", flags)
         numbers = [self.scan.groupindex[name] for name in self.FIGURE]
         assert numbers == list(range(numbers[0], numbers[0] + len(numbers))), "a figure's groups are in order"
@@ -327,6 +423,7 @@ class Grammar:
         self.n1_group, self.times_group, self.lead_group, self.qual_group, self.btw_group, self.unit_group = (
             self.scan.groupindex[name] for name in ("n1", "times", "lead", "qual", "btw", "u")
         )
+        self.n2_group = self.scan.groupindex["n2"]
         self.qualifier = re.compile(phrase_pattern(qualifiers_before))  # alone, it checks word starts itself
 
         self.scales = {**vocab.SCALES, **vocab.STORAGE_OR_SCALE}
@@ -336,19 +433,58 @@ class Grammar:
             **{k: ("rate", v) for k, v in vocab.RATES.items()},
             **{k: ("nonvol", v) for k, v in vocab.NON_VOLUME_NOUNS.items()},
             **dict.fromkeys(vocab.COUNT_NOUNS, ("count", None)),
+            **dict.fromkeys(vocab.ITEM_NOUNS, ("items", None)),
             **{k: ("storage", v) for k, v in vocab.STORAGE_UNITS.items()},
+            **{k: ("bits", v) for k, v in vocab.BIT_UNITS.items()},
         }
         self.rates = vocab.RATES
         self.qualifiers = {
             **dict.fromkeys([*vocab.HEDGES_BEFORE, *vocab.HEDGES_AFTER], "approximate"),
             **dict.fromkeys([*vocab.LOWER_BOUNDS, *vocab.LOWER_BOUNDS_AFTER], "lower_bound"),
             **dict.fromkeys([*vocab.UPPER_BOUNDS, *vocab.UPPER_BOUNDS_AFTER], "upper_bound"),
+            **dict.fromkeys(vocab.CAPACITY_MARKERS, "capacity"),
+            **dict.fromkeys(vocab.ORDER_MARKERS, "order"),
             **dict.fromkeys(vocab.SUBSET_MARKERS, "subset"),
         }
         self.phrases = {
             **dict.fromkeys(vocab.UNKNOWN_PHRASES, "unknown"),
+            **dict.fromkeys(vocab.WITHHELD_PHRASES, "withheld"),
             **dict.fromkeys(vocab.ZERO_PHRASES, "zero"),
         }
+        # the clause around a figure: a period closing it, what breaks it, verbs of upkeep, growth
+        self.clause_break = re.compile(r"[.;\n]|<br")
+        self.upkeep = re.compile(phrase_pattern(vocab.UPKEEP_VERBS))
+        self.growth = re.compile(phrase_pattern(vocab.GROWTH_WORDS))
+        self.exemptions = vocab.EXEMPTIONS
+        self.legal_marker = re.compile(r"([a-z.]+)\s?([0-9]+)")
+
+        # A word after a number where a scale or unit belongs: known (any table's first word, or one of
+        # WORDS_AFTER_A_NUMBER), else a near miss of a scale or unit word, else refused
+        self.next_word = re.compile(rf"\s*({LETTER}+)")
+        tables: list[Iterable[str]] = [
+            vocab.SCALES, vocab.STORAGE_OR_SCALE, vocab.SMALL_NUMBERS, vocab.MAGNITUDES, vocab.FRACTIONS,
+            vocab.VAGUE_COUNTS, vocab.PLURAL_MAGNITUDES, vocab.LONE_NUMBERS, vocab.STORAGE_UNITS,
+            vocab.BIT_UNITS, vocab.COUNT_NOUNS, vocab.ITEM_NOUNS, vocab.NON_VOLUME_NOUNS, vocab.RATES,
+            qualifiers_before, vocab.HEDGES_AFTER, vocab.LOWER_BOUNDS_AFTER, vocab.UPPER_BOUNDS_AFTER, vocab.SEPARATORS,
+            vocab.REFERENCE_MARKERS, vocab.LEGAL_MARKERS, vocab.LABEL_MARKERS, vocab.UNKNOWN_PHRASES,
+            vocab.WITHHELD_PHRASES, vocab.ZERO_PHRASES, vocab.MONTHS, vocab.WORDS_AFTER_A_NUMBER,
+        ]  # fmt: skip
+        # a single letter only as a whole phrase ("k", "b", "x"), not as the start of one ("t b", "p.a.")
+        self.known = frozenset(
+            first
+            for table in tables
+            for phrase in table
+            if (first := re.split(r"[^a-z]+", phrase)[0]) and (len(first) > 1 or first == phrase)
+        )
+        corrections: dict[str, tuple[str, Any]] = {
+            **{w: ("scale", vocab.SCALES[w]) for w in vocab.CORRECTABLE if w in vocab.SCALES},
+            **{w: ("count", None) for w in vocab.CORRECTABLE if w in vocab.COUNT_NOUNS},
+            **{w: ("storage", v) for w, v in vocab.STORAGE_UNITS.items() if w.isalpha() and len(w) > 3},
+            **{w: ("bits", v) for w, v in vocab.BIT_UNITS.items() if w.isalpha() and len(w) > 3},
+        }
+        self.corrections = corrections
+        self.speller = Speller(corrections)
+        self.scale_endings = vocab.SCALE_ENDINGS
 
 
 def _financial_years() -> list[str]:

@@ -27,6 +27,8 @@ class Policy:
     - ``storage_prefixes``: "decimal" reads TB, Tb, GB, terabytes... as powers of 1000 (1 TB = 10^12
       bytes); "binary" as powers of 1024. Explicit IEC units (TiB, GiB) are always binary.
     - ``days_per_year``: the length of a year when a daily or weekly rate becomes a yearly one.
+    - ``working_days_per_year``: the working days in a year, for a rate "per working day" (253: a
+      year's weekdays less England's eight bank holidays).
     - ``bare_number``: "records" counts a number with no unit as records (marked ``assumed_unit``);
       "unparsed" leaves it unread.
     - ``column_unit``: the unit a table's column header names ("Size (GB)", "Number of records"),
@@ -37,6 +39,7 @@ class Policy:
     storage_prefixes: str = "decimal"
     days_per_year: float = JULIAN_YEAR_DAYS
     bare_number: str = "records"
+    working_days_per_year: float = 253
     column_unit: str | None = None
 
     def __post_init__(self) -> None:
@@ -44,6 +47,9 @@ class Policy:
             raise ValueError(f"storage_prefixes must be 'decimal' or 'binary', not {self.storage_prefixes!r}")
         if not 300 <= float(self.days_per_year) <= 400:
             raise ValueError(f"days_per_year must be a year's length in days, not {self.days_per_year!r}")
+        if not 200 <= float(self.working_days_per_year) <= 366:
+            days = self.working_days_per_year
+            raise ValueError(f"working_days_per_year must be the working days in a year, not {days!r}")
         if self.bare_number not in ("records", "unparsed"):
             raise ValueError(f"bare_number must be 'records' or 'unparsed', not {self.bare_number!r}")
         if self.column_unit is not None and self.column_unit not in COLUMN_UNITS:
@@ -58,6 +64,11 @@ class Policy:
     def year_note(self) -> str:
         """The year length used for rates, as recorded on a figure."""
         return f"year={self.days_per_year:g} days"
+
+    @cached_property
+    def working_year_note(self) -> str:
+        """The working days used for a rate per working day, as recorded on a figure."""
+        return f"working year={self.working_days_per_year:g} days"
 
 
 DEFAULT_POLICY = Policy()

@@ -5,14 +5,20 @@ from __future__ import annotations
 
 from . import vocab
 
-_VAGUE = {phrase.split()[-1]: least for phrase, least in vocab.VAGUE_COUNTS.items()}  # "a few" -> few
+#: "a few" -> few, "a couple of" -> couple: the word of a vague count that carries its least
+_VAGUE = {phrase.removeprefix("a ").split()[0]: least for phrase, least in vocab.VAGUE_COUNTS.items()}
+_LONE = {phrase.split()[1]: value for phrase, value in vocab.LONE_NUMBERS.items()}  # "a pair of" -> pair
 _NUMBER_WORDS = {
     **vocab.SMALL_NUMBERS,
     **vocab.MAGNITUDES,
     **vocab.FRACTIONS,
     **_VAGUE,
+    **_LONE,
+    **vocab.WHOLE_CELL_NUMBERS,
     **vocab.PLURAL_MAGNITUDES,
 }
+_INFINITY = float("inf")
+_DIGIT_WORDS = {w: v for w, v in vocab.SMALL_NUMBERS.items() if v < 10}  # after "point": one digit each
 _VAGUE_FIRST = frozenset([*_VAGUE, *vocab.PLURAL_MAGNITUDES])  # a vague run starts with one of these
 
 
@@ -25,9 +31,16 @@ def digits_value(text: str) -> tuple[float, str]:
     ((2.3, 'number+decimal-comma'), (100000.0, 'number+irregular-grouping'))
     >>> digits_value("3/4 of a"), digits_value("1/2")
     ((0.75, 'number+fraction'), (0.5, 'number+fraction'))
+    >>> digits_value("1 point 1"), digits_value("point 77")
+    ((1.1, 'number+spoken-point'), (0.77, 'number+spoken-point'))
     >>> digits_value("160, 000"), digits_value("1.200.000"), digits_value("1.2e+06")
     ((160000.0, 'number+broken-grouping'), (1200000.0, 'number+dot-grouping'), (1200000.0, 'number+exponent'))
     """
+    if "point" in text:  # 1 point 1, point 77: a decimal point spoken
+        whole, _, decimals = text.partition("point")
+        return float(f"{whole.strip() or 0}.{decimals.strip()}"), "number+spoken-point"
+    if "^" in text or ("10" in text and ("x" in text or "×" in text)):  # 2^10; 1.2 x 10^6, 2.48×10−5
+        return _power(text)
     if "/" in text:  # 3/4 (of a) million: the magnitude comes after
         numerator, _, denominator = text.split()[0].partition("/")
         below = float(denominator)
@@ -54,19 +67,57 @@ def digits_value(text: str) -> tuple[float, str]:
     return float(plain + tail), "number" if "," not in whole else "number+broken-grouping"
 
 
+def _power(text: str) -> tuple[float, str]:
+    """A number with a power: "2^10" is 1024, "1.2 x 10^6" 1.2 million (peers' suites write them).
+
+    >>> _power("2^10"), _power("1.2 x 10^6"), _power("2.48×10−5")
+    ((1024.0, 'number+power'), (1200000.0, 'number+power'), (2.48e-05, 'number+power'))
+    """
+    text = text.replace("−", "-")
+    for sign in ("x", "×"):
+        if sign in text:
+            mantissa, _, power = text.partition(sign)
+            exponent = power.strip()[2:].lstrip("^")  # "10^6" -> "6", "10-5" -> "-5"
+            return float(f"{digits_value(mantissa.strip())[0]!r}e{int(exponent)}"), "number+power"
+    base, _, exponent = text.partition("^")
+    return float(base) ** int(exponent), "number+power"
+
+
 def words_value(text: str) -> float:
-    """The value of a run of number words; a vague one ("several thousand") at its least.
+    """The value of a run of number words; a vague one ("several thousand") at its least; NaN for words
+    out of the order numbers are spoken in ("one twenty two": a small number before a tens word, with
+    no magnitude between, is no number this reads).
 
     >>> [words_value(t) for t in ("three quarters of a million", "one and a half million",
     ...  "a million and a half", "two hundred and fifty thousand", "twenty-five", "a dozen")]
     [750000.0, 1500000.0, 1500000.0, 250000.0, 25.0, 12.0]
-    >>> vague = ("several thousand", "thousands", "tens of thousands", "hundreds of thousands")
+    >>> vague = ("several thousand", "thousands", "tens of thousands", "hundreds of thousands", "dozens")
     >>> [words_value(t) for t in vague]
-    [2000.0, 2000.0, 20000.0, 200000.0]
+    [2000.0, 2000.0, 20000.0, 200000.0, 24.0]
+    >>> [words_value(t) for t in ("two point two million", "three crore twelve lakh", "a pair of", "a few")]
+    [2200000.0, 31200000.0, 2.0, 2.0]
+    >>> words_value("three million, two hundred and forty thousand")
+    3240000.0
+    >>> words_value("one twenty two"), words_value("three million, two million")
+    (nan, nan)
     """
     total = current = frac = 0.0
     last_magnitude = 0.0
-    for w in text.replace("-", " ").split():
+    decimals = ""  # the digits spoken after "point"
+    cap = _INFINITY  # after a comma, every magnitude is below the one before it
+    for w in text.replace("-", " ").replace(",", " , ").split():
+        if w == ",":
+            cap = last_magnitude
+            continue
+        if decimals:
+            if w in _DIGIT_WORDS:
+                decimals += str(_DIGIT_WORDS[w])
+                continue
+            current += float(decimals)
+            decimals = ""
+        elif w == "point":
+            decimals = "0."
+            continue
         v = _NUMBER_WORDS.get(w)
         if v is None:  # glue: a, an, and, of
             continue
@@ -75,6 +126,8 @@ def words_value(text: str) -> float:
             if w == "quarters":
                 current = 0.0
         elif w in vocab.MAGNITUDES or w in vocab.PLURAL_MAGNITUDES:
+            if v >= cap:
+                return float("nan")  # "three million, two million": two figures, not one
             least = 2.0 if w in vocab.PLURAL_MAGNITUDES else 1.0  # "thousands": at least two thousand
             if v == 100:
                 current = (current or least) * v
@@ -85,11 +138,26 @@ def words_value(text: str) -> float:
                 total += ((current + frac) or least) * v
                 current = frac = 0.0
                 last_magnitude = v
+        elif w == "dozen":
+            current = current * v if current else v
+        elif current and not _follows(current, v):
+            return float("nan")  # "one twenty two", "twenty thirty"
         else:
-            current = current * v if w == "dozen" and current else current + v
+            current += v
+    if decimals:
+        current += float(decimals)
     if frac and not current and last_magnitude:  # "a million and a half"
         return total + frac * last_magnitude
     return total + current + frac
+
+
+def _follows(current: float, v: float) -> bool:
+    """Whether the small number ``v`` may follow ``current`` in a spoken number: a unit after a round
+    tens ("twenty five"), anything after a round hundred ("hundred and five")."""
+    below_hundred = current % 100
+    if v < 10:
+        return below_hundred == 0 or (below_hundred >= 20 and below_hundred % 10 == 0)
+    return below_hundred == 0
 
 
 def is_vague(words: str) -> bool:

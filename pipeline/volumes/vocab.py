@@ -14,18 +14,36 @@ from __future__ import annotations
 #: Scale words and suffixes after a number: "1.2m", "30k", "2.3 million", "4bn".
 SCALES = {
     "hundred": 1e2,
+    "hundreds": 1e2,
     "k": 1e3,
     "thousand": 1e3,
     "thousands": 1e3,
     "m": 1e6,
     "mn": 1e6,
+    "mln": 1e6,
     "mil": 1e6,
     "mill": 1e6,
     "million": 1e6,
     "millions": 1e6,
     "bn": 1e9,
+    "bln": 1e9,
     "billion": 1e9,
     "billions": 1e9,
+    "tn": 1e12,
+    "trillion": 1e12,
+    "trillions": 1e12,
+    "dozen": 12,
+    "dozens": 12,
+    # Indian numbering, as peers' numeral suites write it: 30 lakh is 3 million
+    "lakh": 1e5,
+    "lakhs": 1e5,
+    "lac": 1e5,
+    "lacs": 1e5,
+    "lkh": 1e5,
+    "lkhs": 1e5,
+    "crore": 1e7,
+    "crores": 1e7,
+    "cr": 1e7,
 }
 #: Storage units that are a scale word when a counted noun follows ("2.5b records"), a unit otherwise.
 STORAGE_OR_SCALE = {"b": 1e9}
@@ -62,17 +80,54 @@ SMALL_NUMBERS = {
     "dozen": 12,
 }
 #: Magnitudes multiply what comes before them; only these may follow "a"/"an" ("a million").
-MAGNITUDES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+MAGNITUDES = {
+    "hundred": 1e2,
+    "thousand": 1e3,
+    "lakh": 1e5,
+    "lac": 1e5,
+    "million": 1e6,
+    "crore": 1e7,
+    "cr": 1e7,
+    "billion": 1e9,
+    "trillion": 1e12,
+}
 FRACTIONS = {"half": 0.5, "quarter": 0.25, "quarters": 0.25}
 #: Vague counts before a magnitude: "several thousand", "a few million", "tens of thousands". Each
 #: counts as its least, and the figure is a lower bound ("several thousand" is at least 2,000).
-VAGUE_COUNTS = {"several": 2, "a few": 2, "few": 2, "many": 2, "tens": 20}
+VAGUE_COUNTS = {"several": 2, "a few": 2, "few": 2, "many": 2, "tens": 20, "a couple of": 2}
+#: Number words that stand alone before a counted noun ("a single record", "a pair of files"), and the
+#: vague ones that may ("a few records" is at least 2), with no magnitude after them.
+LONE_NUMBERS = {"a single": 1, "a pair of": 2, "a pair": 2}
+#: Number words that are one only as a whole cell: "single" (before a noun it is an adjective: "single
+#: parents").
+WHOLE_CELL_NUMBERS = {"single": 1}
+VAGUE_ALONE = ("a few", "a couple of", "a couple", "several")
 #: A plural magnitude with no count before it is at least two of it: "thousands of records" >= 2,000.
-PLURAL_MAGNITUDES = {"hundreds": 1e2, "thousands": 1e3, "millions": 1e6, "billions": 1e9}
+PLURAL_MAGNITUDES = {
+    "dozens": 12,
+    "hundreds": 1e2,
+    "thousands": 1e3,
+    "lakhs": 1e5,
+    "millions": 1e6,
+    "crores": 1e7,
+    "billions": 1e9,
+    "trillions": 1e12,
+}
 
 # --- units ---------------------------------------------------------------------------------
 
-_P = {"k": "kilo", "m": "mega", "g": "giga", "t": "tera", "p": "peta", "e": "exa"}
+_P = {"k": "kilo", "m": "mega", "g": "giga", "t": "tera", "p": "peta", "e": "exa", "z": "zetta", "y": "yotta"}
+#: The IEC twins of the SI prefixes: "kib", "kibibyte"...
+_IEC = {
+    "k": "kibi",
+    "m": "mebi",
+    "g": "gibi",
+    "t": "tebi",
+    "p": "pebi",
+    "e": "exbi",
+    "z": "zebi",
+    "y": "yobi",
+}
 
 #: Storage units -> (SI prefix name, explicitly binary). SI-prefixed ones follow the
 #: ``storage_prefixes`` policy; IEC ones (KiB...) are binary whatever the policy says.
@@ -87,6 +142,7 @@ STORAGE_UNITS: dict[str, tuple[str, bool]] = {
     **{f"{name}byte{s}": (name, False) for name in _P.values() for s in ("", "s")},  # terabyte(s)
     **{f"{name} byte{s}": (name, False) for name in _P.values() for s in ("", "s")},  # tera bytes
     **{f"{name}-byte{s}": (name, False) for name in _P.values() for s in ("", "s")},  # tera-bytes
+    **{f"{p} b": (_P[p], False) for p in _P},  # "4 T B", the letters spaced out
     # a common misspelling
     "terrabyte": ("tera", False),
     "terrabytes": ("tera", False),
@@ -96,21 +152,19 @@ STORAGE_UNITS: dict[str, tuple[str, bool]] = {
     "megs": ("mega", False),
     "gig": ("giga", False),
     "gigs": ("giga", False),
-    "kib": ("kilo", True),
-    "kibibyte": ("kilo", True),
-    "kibibytes": ("kilo", True),
-    "mib": ("mega", True),
-    "mebibyte": ("mega", True),
-    "mebibytes": ("mega", True),
-    "gib": ("giga", True),
-    "gibibyte": ("giga", True),
-    "gibibytes": ("giga", True),
-    "tib": ("tera", True),
-    "tebibyte": ("tera", True),
-    "tebibytes": ("tera", True),
-    "pib": ("peta", True),
-    "pebibyte": ("peta", True),
-    "pebibytes": ("peta", True),
+    **{f"{p}ib": (_P[p], True) for p in _IEC},  # kib mib gib tib pib eib zib yib
+    **{f"{name}byte{s}": (_P[p], True) for p, name in _IEC.items() for s in ("", "s")},  # kibibyte(s)
+}
+
+#: Bits, read in bytes (eight bits a byte, recorded on the figure). "kb", "Mb", "Gb" are bytes in FOI
+#: answers (see STORAGE_UNITS); only a unit that says "bit" is bits, and a bare "b" stays a billion or
+#: a byte.
+BIT_UNITS: dict[str, tuple[str, bool]] = {
+    "bit": ("", False),
+    "bits": ("", False),
+    **{f"{p}bit{s}": (_P[p], False) for p in _P for s in ("", "s")},  # kbit mbits gbit
+    **{f"{name}bit{s}": (name, False) for name in _P.values() for s in ("", "s")},  # megabits
+    **{f"{p}ibit{s}": (_P[p], True) for p in _IEC for s in ("", "s")},  # mibit
 }
 
 #: Counted things: every one of these is one record.
@@ -216,8 +270,13 @@ COUNT_NOUNS = (
     "certificates",
     "licences",
     "licenses",
-    "documents",
-    "files",
+    "case files",
+    "personal files",
+    "personnel files",
+    "staff files",
+    "patient files",
+    "pupil files",
+    "student files",
     "emails",
     "messages",
     "images",
@@ -226,6 +285,36 @@ COUNT_NOUNS = (
     "scans",
     "recordings",
     "items",
+    # people and events in registers and cohort studies
+    "participants",
+    "participant",
+    "respondents",
+    "cohort members",
+    "admissions",
+    "attendances",
+    "episodes",
+    "births",
+    "deaths",
+    "pregnancies",
+    "women",
+    "men",
+    "boys",
+    "girls",
+    "adults",
+    "babies",
+    "infants",
+    "mothers",
+    "fathers",
+    "partners",
+    "twins",
+    "invitations",
+    "calls",
+    "samples",
+    "leavers",
+    "starters",
+    "enrolments",
+    "registrants",
+    "users of the service",
 )
 
 #: Words after a number that make it something other than a volume of personal data: "400 data
@@ -274,6 +363,30 @@ NON_VOLUME_NOUNS = {
             "councils",
             "practices",
             "gp practices",
+            "centres",
+            "centers",
+            "treatment centres",
+            "clinics",
+            "wards",
+            "departments",
+            "health boards",
+            "boards",
+            "authorities",
+            "regions",
+            "countries",
+            "branches",
+            "premises",
+            "prisons",
+            "universities",
+            "colleges",
+            "academies",
+            "nurseries",
+            "care homes",
+            "surgeries",
+            "gp surgeries",
+            "pharmacies",
+            "providers",
+            "agencies",
         ),
         "count of sites",
     ),
@@ -296,13 +409,101 @@ NON_VOLUME_NOUNS = {
             "working days",
             "hours",
             "minutes",
+            "seconds",
+            "secs",
             "decades",
         ),
         "a duration",
     ),
     **dict.fromkeys(("%", "per cent", "percent", "pc"), "a percentage"),
     **dict.fromkeys(("st", "nd", "rd", "th"), "an ordinal"),
-    **dict.fromkeys(("pounds", "gbp", "eur", "euros", "usd", "dollars"), "an amount of money"),
+    **dict.fromkeys(
+        ("pounds", "pence", "gbp", "eur", "euros", "usd", "dollars", "cents"), "an amount of money"
+    ),
+    **dict.fromkeys(
+        ("bps", "kbps", "mbps", "gbps", "kb/s", "mb/s", "gb/s", "mbit/s", "gbit/s"), "a transfer rate"
+    ),
+    # physical quantities, as peers' unit suites write them: never a count of records
+    **dict.fromkeys(
+        (
+            "km",
+            "kms",
+            "kilometres",
+            "kilometre",
+            "kilometers",
+            "kilometer",
+            "metres",
+            "metre",
+            "meters",
+            "meter",
+            "cm",
+            "mm",
+            "nm",
+            "nanometres",
+            "nanometers",
+            "miles",
+            "mile",
+            "mi",
+            "inches",
+            "inch",
+            "feet",
+            "foot",
+            "ft",
+            "yards",
+            "km2",
+            "sq km",
+            "sq mi",
+            "acres",
+            "hectares",
+            "kg",
+            "kgs",
+            "kilograms",
+            "kilogram",
+            "grams",
+            "gram",
+            "tonnes",
+            "tonne",
+            "tons",
+            "lb",
+            "lbs",
+            "litres",
+            "litre",
+            "liters",
+            "liter",
+            "gallons",
+            "gallon",
+            "kwh",
+            "mwh",
+            "gwh",
+            "wh",
+            "kw",
+            "mw",
+            "watts",
+            "watt",
+            "volts",
+            "ev",
+            "kev",
+            "mev",
+            "tev",
+            "hz",
+            "khz",
+            "mhz",
+            "ghz",
+            "°c",
+            "°f",
+            "degrees",
+            "degrees celsius",
+            "degrees fahrenheit",
+            "celsius",
+            "fahrenheit",
+            "kelvin",
+            "mph",
+            "kph",
+            "calories",
+            "kcal",
+        ),
+        "a physical quantity",
+    ),
 }
 
 #: Rate phrases -> the period a count is per.
@@ -313,7 +514,11 @@ RATES = {
     "every day": "day",
     "daily": "day",
     "/day": "day",
-    "per working day": "day",
+    "per working day": "working day",
+    "each working day": "working day",
+    "a working day": "working day",
+    "every working day": "working day",
+    "per business day": "working day",
     "per hour": "hour",
     "an hour": "hour",
     "hourly": "hour",
@@ -354,7 +559,16 @@ RATES = {
     "per yr": "year",
     "a yr": "year",
     "/annum": "year",
+    "(when annualised)": "year",
+    "when annualised": "year",
+    "(annualised)": "year",
+    "annualised": "year",
+    "(when annualized)": "year",
+    "annualized": "year",
 }
+
+#: Adverbs of a period that may lead a figure at the start of a clause: "Annually - 1,000,000".
+ADVERB_LEADS = ("annually", "yearly", "quarterly", "monthly", "weekly", "daily")
 
 #: Rate phrases that may also lead a figure: "Each year approximately 5,000 records". Not an adverb:
 #: "updated daily 5,000 records" is a stock that is updated daily.
@@ -475,16 +689,39 @@ UPPER_BOUNDS = (
     "not exceeding",
     "upto",
     "no greater than",
-    "capacity of",
-    "capacity for",
     "almost",
     "nearly",
     "just under",
     "just below",
     "not quite",
 )
+#: Words before a figure that make it a capacity: an upper bound that is never primary while the cell
+#: gives another figure ("capacity of 50 TB, currently 20 TB used").
+CAPACITY_MARKERS = (
+    "capacity of",
+    "capacity for",
+    "a capacity of",
+    "total capacity of",
+    "storage capacity of",
+    "capacity",
+)
+#: Words before a vague amount that make it an order of magnitude: "into the hundreds of thousands" is
+#: 100,000 to 999,999, a range.
+ORDER_MARKERS = (
+    "into the",
+    "in the",
+    "running into the",
+    "runs into the",
+    "run into the",
+    "numbering in the",
+)
+#: Words before a count of people that use a system: "used by 3,000 staff" counts users, not records.
+USER_MARKERS = ("used by", "accessed by", "viewed by", "searched by", "available to", "open to")
 #: Qualifiers after a figure: "2m (approx)", "5,000 or so", "10,000 or more", "500 max".
 HEDGES_AFTER = (
+    "+/-",
+    "+ / -",
+    "±",
     "(approx)",
     "(approx.)",
     "(approximately)",
@@ -629,7 +866,32 @@ LABEL_MARKERS = (
     "question",
     "item",
     "version",
+    "versions",
     "release",
+    "releases",
+    "wave",
+    "waves",
+    "visit",
+    "visits",
+    "sweep",
+    "sweeps",
+    "cohort",
+    "cohorts",
+    "round",
+    "rounds",
+    "phases",
+    "tiers",
+    "stages",
+    "age of",
+    "the age of",
+    "aged from",
+    "aged between",
+    "ages from",
+    "ages between",
+    "aged over",
+    "aged under",
+    "time point",
+    "timepoint",
     "windows",
     "office",
     "iso",
@@ -687,16 +949,16 @@ UNKNOWN_PHRASES = (
     "to be determined",
     "varies",
     "variable",
-    "not disclosed",
-    "cannot be disclosed",
-    "withheld",
-    "information withheld",
-    "exempt",
-    "exempt from disclosure",
-    "redacted",
-    "refused",
-    "neither confirm nor deny",
-    "ncnd",
+    "will vary",
+    "may vary",
+    "vary",
+    "in progress",
+    "in process",
+    "work in progress",
+    "not yet known",
+    "not relevant",
+    "isn't relevant",
+    "is not relevant",
     "not possible to say",
     "not possible to determine",
     "cannot be determined",
@@ -730,14 +992,54 @@ UNKNOWN_PHRASES = (
     "not calculated",
     "don't know",
     "do not know",
-    "commercially sensitive",
     "tba",
     "n.k.",
     "not determined",
-    "exemption",
 )
+#: Phrases saying the volume is withheld: kind "withheld", the phrase (and the exemption cited) the reason.
+WITHHELD_PHRASES = (
+    "withheld",
+    "information withheld",
+    "exempt",
+    "exempt from disclosure",
+    "exemption",
+    "exemption applies",
+    "redacted",
+    "refused",
+    "not disclosed",
+    "cannot be disclosed",
+    "neither confirm nor deny",
+    "ncnd",
+    "commercially sensitive",
+)
+#: The laws' numbers that are exemptions, by the words that cite them: sections 21-44 of the Freedom of
+#: Information Act ("s.40(2)", "section 31(1)(a)"), regulations 12 and 13 of the EIR. A cell citing one
+#: and giving no figure is withheld.
+EXEMPTIONS = {
+    **dict.fromkeys(("s", "s.", "ss", "ss.", "section", "sections", "sec", "sec."), range(21, 45)),
+    **dict.fromkeys(("regulation", "regulations", "reg", "reg."), range(12, 14)),
+}
+
+#: Counted things that are no records about people: kind "items", kept and shown, never added to records.
+ITEM_NOUNS = (
+    "documents",
+    "document",
+    "files",
+    "file",
+    "web pages",
+    "webpages",
+    "web page",
+    "urls",
+    "url",
+    "websites",
+    "website",
+    "web sites",
+)
+
 #: A cell that is only one of these is unknown too: "-", "?", "**".
-UNKNOWN_PLACEHOLDERS = frozenset({"", "-", "–", "—", "?", "??", "*", "**", "***", "x", "tbc", "n/k"})
+UNKNOWN_PLACEHOLDERS = frozenset(
+    {"", "-", "–", "—", "?", "??", "*", "**", "***", "x", "tbc", "n/k", "null", "nan", "#n/a", "(blank)"}
+)
 
 #: Words meaning none at all: records, value 0.
 ZERO_PHRASES = (
@@ -754,6 +1056,15 @@ ZERO_PHRASES = (
     "nothing held",
     "no data held",
     "none held",
+    "naught",
+    "nought",
+    "does not contain any records",
+    "do not contain any records",
+    "does not contain any personal data",
+    "does not hold any records",
+    "contains no records",
+    "holds no records",
+    "no records are held",
 )
 
 #: Month names for dates ("1 April 2015", "June 2016").
@@ -786,4 +1097,245 @@ MONTHS = (
 
 #: Currency signs: a number after one is money, not a volume (currency words are NON_VOLUME_NOUNS).
 CURRENCY_SIGNS = ("£", "$", "€")
+
+#: Verbs of upkeep: "5,000 records, updated each year" is a stock updated yearly, not a flow.
+UPKEEP_VERBS = (
+    "updated",
+    "reviewed",
+    "refreshed",
+    "renewed",
+    "revised",
+    "audited",
+    "checked",
+    "validated",
+    "verified",
+    "archived",
+    "deleted",
+    "destroyed",
+    "purged",
+    "weeded",
+    "cleansed",
+    "backed up",
+    "reported",
+    "published",
+    "retained",
+    "kept",
+    "extracted",
+    "sent",
+    "shared",
+    "submitted",
+)
+#: Words that make a rate the growth of a stock, which a list's period never comes from: "12,000
+#: records and 500 new records a month".
+GROWTH_WORDS = (
+    "new",
+    "additional",
+    "extra",
+    "further",
+    "growing",
+    "growth",
+    "increase",
+    "increasing",
+    "added",
+)
+
+# --- words after a number ------------------------------------------------------------------
+
+#: Words that may follow a number and are no unit, besides the first words of the tables above: "5,000
+#: held", "2856 in 2006", "339 were new participants". A word after a number that is neither these nor
+#: vocabulary is where a scale or unit belongs: it is read as its near miss (CORRECTABLE) or refused.
+WORDS_AFTER_A_NUMBER = (
+    "in",
+    "on",
+    "at",
+    "of",
+    "for",
+    "from",
+    "to",
+    "by",
+    "into",
+    "onto",
+    "through",
+    "throughout",
+    "across",
+    "over",
+    "under",
+    "since",
+    "as",
+    "between",
+    "after",
+    "before",
+    "during",
+    "until",
+    "till",
+    "up",
+    "out",
+    "off",
+    "about",
+    "around",
+    "against",
+    "via",
+    "per",
+    "each",
+    "every",
+    "all",
+    "both",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "being",
+    "have",
+    "has",
+    "had",
+    "will",
+    "would",
+    "can",
+    "could",
+    "may",
+    "might",
+    "should",
+    "must",
+    "do",
+    "does",
+    "did",
+    "held",
+    "hold",
+    "holds",
+    "stored",
+    "kept",
+    "recorded",
+    "processed",
+    "added",
+    "created",
+    "received",
+    "collected",
+    "registered",
+    "entered",
+    "logged",
+    "submitted",
+    "made",
+    "used",
+    "removed",
+    "deleted",
+    "archived",
+    "retained",
+    "shared",
+    "sent",
+    "transferred",
+    "migrated",
+    "loaded",
+    "captured",
+    "the",
+    "a",
+    "an",
+    "this",
+    "these",
+    "those",
+    "that",
+    "which",
+    "who",
+    "whom",
+    "whose",
+    "where",
+    "when",
+    "while",
+    "there",
+    "here",
+    "it",
+    "its",
+    "their",
+    "them",
+    "our",
+    "we",
+    "they",
+    "you",
+    "he",
+    "she",
+    "his",
+    "her",
+    "not",
+    "no",
+    "only",
+    "just",
+    "some",
+    "any",
+    "more",
+    "most",
+    "less",
+    "least",
+    "so",
+    "if",
+    "also",
+    "still",
+    "already",
+    "yet",
+    "ago",
+    "now",
+    "currently",
+    "today",
+    "total",
+    "altogether",
+    "overall",
+    "together",
+    "combined",
+    "respectively",
+    "approximately",
+    "roughly",
+    "x",
+    "e",
+    "etc",
+    "eg",
+    "ie",
+    "i",
+    "am",
+    "pm",
+    # the state of the records counted, in a breakdown: "2,500 records (1,500 open and 1,000 closed)"
+    "open",
+    "closed",
+    "active",
+    "inactive",
+    "live",
+    "current",
+    "archived",
+    "historic",
+    "historical",
+    "new",
+    "old",
+    "pending",
+    "dormant",
+    "deceased",
+    "alive",
+    "complete",
+    "incomplete",
+    "unique",
+    "duplicate",
+    "duplicates",
+    "valid",
+    "invalid",
+    "outstanding",
+    "resolved",
+    "ongoing",
+)
+
+#: Scale and unit words a near miss is read as ("milion" is a million, "gigbytes" gigabytes), the
+#: correction recorded in the rule. Not words a short English word lies near ("lakh": "lake").
+CORRECTABLE = (
+    "hundred",
+    "hundreds",
+    "thousand",
+    "thousands",
+    "million",
+    "millions",
+    "billion",
+    "billions",
+    "trillion",
+    "trillions",
+    "record",
+    "records",
+)
+#: What an unknown scale word looks like, whatever its letters before: "gazillion", "squillions".
+SCALE_ENDINGS = ("illion", "illions")
 # fmt: on
