@@ -268,10 +268,11 @@ def test_a_manifest_as_at_far_from_the_tables_is_said_at_the_end_and_recorded(
 @pytest.mark.parametrize(
     ("args", "read"),
     [
-        (["parse", "--json", "-5 records", "- 5,000"], [("-5 records", 5), ("- 5,000", 5000)]),
+        # read as texts, not options: a minus sign is refused (no volume is below zero), a bullet is not
+        (["parse", "--json", "-5 records", "- 5,000"], [("-5 records", None), ("- 5,000", 5000)]),
         (["parse", "- 5,000", "--json", "5 TB"], [("- 5,000", 5000), ("5 TB", 5e12)]),
         (["parse", "--json", "--", "-x records", "--json"], [("-x records", None), ("--json", None)]),
-        (["parse", "--storage-prefixes=binary", "--json", "-1 TB"], [("-1 TB", 2**40)]),
+        (["parse", "--storage-prefixes=binary", "--json", "- 1 TB"], [("- 1 TB", 2**40)]),
     ],
     ids=["dash-texts", "options-after-texts", "double-dash", "option-with-equals"],
 )

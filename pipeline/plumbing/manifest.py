@@ -25,7 +25,7 @@ from .errors import ManifestError
 
 REQUIRED = ("id", "path", "body", "reference", "as_at", "url")
 OPTIONAL = ("format", "policy", "encoding", "sheet", "table", "header_row", "columns", "sha256")
-POLICY_KEYS = ("storage_prefixes", "days_per_year", "bare_number")
+POLICY_KEYS = ("storage_prefixes", "days_per_year", "working_days_per_year", "bare_number")
 COLUMN_KEYS = ("name", "purpose", "volume", "body")
 #: Makes the error of one source entry, naming the manifest, its line and the source.
 Fail = Callable[[str], ManifestError]

@@ -30,13 +30,14 @@ REPORTS = {
 #: DuckDB reads in parallel, so the files say theirs: reruns give the same bytes at any size.
 ORDER = {
     "bodies": "body",
-    "totals": "source_id, body, array_position(['records', 'storage', 'record_rate', 'unknown', 'withheld',"
-    " 'unparsed'], kind)",
+    "totals": "source_id, body, array_position(['records', 'storage', 'record_rate', 'storage_rate', 'items',"
+    " 'unknown', 'withheld', 'unparsed'], kind)",
     "dataset_list": "source_id, row",
     "datasets": "source_id, row",
     "measures": "source_id, row, volume_index, figure",
     "disclosure": "source_id, body",
-    "largest": "source_id, body, array_position(['records', 'storage', 'record_rate'], kind), rank, row",
+    "largest": "source_id, body,"
+    " array_position(['records', 'storage', 'record_rate', 'storage_rate', 'items'], kind), rank, row",
     "quarantine": "source_id, row",
 }
 #: Parquet copies for other engines (Arrow, Spark, R...), typed as in DuckDB.

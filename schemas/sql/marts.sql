@@ -29,7 +29,7 @@ ORDER BY f.source_id, f.row, f.volume_index, f.figure;
 CREATE TABLE dataset_figures AS
 SELECT *
 FROM stg_figures
-WHERE kind IN ('records', 'storage', 'record_rate') AND NOT subset
+WHERE kind IN ('records', 'storage', 'record_rate', 'storage_rate', 'items') AND NOT subset
 QUALIFY row_number() OVER (PARTITION BY source_id, row, kind ORDER BY volume_index, figure) = 1;
 
 -- The figure that stands for a dataset as a whole: the primary figure of its first volume cell
@@ -40,7 +40,7 @@ FROM stg_figures
 WHERE role = 'primary'
 QUALIFY row_number() OVER (
     PARTITION BY source_id, row
-    ORDER BY kind IN ('records', 'storage', 'record_rate') DESC, kind = 'withheld' DESC, volume_index
+    ORDER BY kind IN ('records', 'storage', 'record_rate', 'storage_rate', 'items') DESC, kind = 'withheld' DESC, volume_index
 ) = 1;
 
 -- One row per dataset: its figures side by side on one scale per kind, each with its qualifier,
@@ -55,7 +55,7 @@ WITH per_dataset AS (  -- one pass over the figures: the first of each kind (dat
            arg_min(value, volume_index * 100000 + figure)     FILTER (WHERE kind = 'record_rate' AND NOT subset) AS records_per_year,
            arg_min(qualifier, volume_index * 100000 + figure) FILTER (WHERE kind = 'record_rate' AND NOT subset) AS records_per_year_qualifier,
            arg_min(struct_pack(kind := kind, qualifier := qualifier, reason := reason, volume_text := volume_text),
-                   CASE WHEN kind IN ('records', 'storage', 'record_rate') THEN 0 WHEN kind = 'withheld' THEN 1 ELSE 2 END
+                   CASE WHEN kind IN ('records', 'storage', 'record_rate', 'storage_rate', 'items') THEN 0 WHEN kind = 'withheld' THEN 1 ELSE 2 END
                    * 100000 + volume_index) FILTER (WHERE role = 'primary') AS p
     FROM stg_figures
     GROUP BY source_id, row
@@ -187,7 +187,7 @@ FROM (
     FROM dataset_figures f JOIN dataset_bodies b USING (source_id, row)
 )
 WHERE rank <= 5
-ORDER BY source_id, body, array_position(['records', 'storage', 'record_rate'], kind), rank, row;
+ORDER BY source_id, body, array_position(['records', 'storage', 'record_rate', 'storage_rate', 'items'], kind), rank, row;
 
 -- Totals per source, body and kind: sums of reported figures (a range counts at its midpoint).
 -- Datasets overlap (several systems hold the same pupils), so a total of records is not a count
@@ -218,7 +218,7 @@ SELECT source_id, body, as_at, kind, unit, datasets, total,
        END AS note
 FROM (SELECT * FROM quantities UNION ALL SELECT * FROM unread)
 ORDER BY source_id, body,
-         array_position(['records', 'storage', 'record_rate', 'unknown', 'withheld', 'unparsed'], kind);
+         array_position(['records', 'storage', 'record_rate', 'storage_rate', 'items', 'unknown', 'withheld', 'unparsed'], kind);
 
 -- One row per body, over all its sources: what it answered, when, how fully, the sums of its
 -- reported figures with how many figures each adds up and how many of those are not exact, and its

@@ -41,7 +41,7 @@ CREATE TABLE stg_figures (
     dataset_name  VARCHAR NOT NULL,
     volume_text   VARCHAR NOT NULL,
     figure        INTEGER NOT NULL,      -- 0 is the cell's primary figure
-    kind          VARCHAR NOT NULL,      -- records | storage | record_rate | unknown | unparsed
+    kind          VARCHAR NOT NULL,      -- records | storage | record_rate | storage_rate | items | unknown | withheld | unparsed
     value         DOUBLE,                -- in unit; a range's midpoint
     unit          VARCHAR,               -- record | byte | record / year
     lower         DOUBLE,
