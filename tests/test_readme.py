@@ -13,7 +13,7 @@ import pytest
 
 from pipeline.run import run
 
-from .conftest import ROOT
+from .conftest import FIXTURES, ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 PROMPT = "$ .venv/bin/python -m pipeline "
@@ -35,6 +35,7 @@ def examples() -> list[tuple[str, str]]:
 def workdir(tmp_path_factory, dfe_manifest):
     work = tmp_path_factory.mktemp("readme")
     run(dfe_manifest, work / "outputs")
+    run(FIXTURES / "sources.toml", work / "two-bodies")  # the README's comparison of two bodies
     return work
 
 
