@@ -12,7 +12,7 @@ import duckdb
 
 from .plumbing.errors import PipelineError
 from .sql import connect
-from .stages.report import format_number
+from .volumes.formatting import plain
 
 
 def run_query(db: Path, sql: str, fmt: str) -> str:
@@ -40,7 +40,7 @@ def run_query(db: Path, sql: str, fmt: str) -> str:
 def _cell(value: object) -> str:
     if value is None:
         return ""
-    return str(format_number(value))
+    return str(plain(value))
 
 
 def _jsonable(value: object) -> object:

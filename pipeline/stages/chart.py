@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pipeline.volumes.formatting import short_bytes, short_count
+
 if TYPE_CHECKING:
     import duckdb
     from matplotlib.axes import Axes
@@ -67,41 +69,13 @@ class Bar:
     qualifier: str
 
 
-def _scaled(value: float, steps: tuple[tuple[float, str], ...], sep: str) -> str:
-    """``value`` in the largest step it reaches, to three significant figures."""
-    scale, suffix = next(((s, x) for s, x in steps if abs(value) >= s), steps[-1])
-    number = f"{value / scale:.3g}"
-    if "e" in number:  # beyond the largest step: write it out in full
-        number = f"{value / scale:,.0f}"
-    return f"{number}{sep}{suffix}".strip()
-
-
-def format_count(value: float) -> str:
-    """A count of records as a short label.
-
-    >>> [format_count(v) for v in (2500, 10_000, 1e6, 21_230_000, 500, 1e9, 0)]
-    ['2.5k', '10k', '1M', '21.2M', '500', '1bn', '0']
-    """
-    return _scaled(value, ((1e9, "bn"), (1e6, "M"), (1e3, "k"), (1, "")), "")
-
-
-def format_bytes(value: float) -> str:
-    """A number of bytes as a short label, in decimal units (1 TB = 10^12 bytes, as the pipeline reads TB).
-
-    >>> [format_bytes(v) for v in (1e12, 5.6e12, 6.7e11, 1.9e10, 1e15, 512)]
-    ['1 TB', '5.6 TB', '670 GB', '19 GB', '1 PB', '512 B']
-    """
-    steps = ((1e15, "PB"), (1e12, "TB"), (1e9, "GB"), (1e6, "MB"), (1e3, "kB"), (1, "B"))
-    return _scaled(value, steps, " ")
-
-
 def value_label(bar: Bar, fmt: Callable[[float], str]) -> str:
     """The figure as the bar's end label, its qualifier in a symbol.
 
-    >>> value_label(Bar("s", "n", 2.5e6, 2e6, 3e6, "range"), format_count)
+    >>> value_label(Bar("s", "n", 2.5e6, 2e6, 3e6, "range"), short_count)
     '2M–3M'
     >>> qualifiers = ("exact", "approximate", "lower_bound")
-    >>> [value_label(Bar("s", "n", 1e6, None, None, q), format_count) for q in qualifiers]
+    >>> [value_label(Bar("s", "n", 1e6, None, None, q), short_count) for q in qualifiers]
     ['1M', '~1M', '≥1M']
     """
     if bar.qualifier == "range" and bar.lower is not None and bar.upper is not None:
@@ -180,9 +154,9 @@ def draw_chart(con):
         FigureCanvasAgg(fig)
         grid = fig.add_gridspec(1, 4, width_ratios=(1, 1, 0.8, 0.6))
         panels = [
-            ("records", "records", "records (log scale)", format_count),
-            ("storage", "storage", "storage (log scale; 1 TB = 10¹² bytes)", format_bytes),
-            ("record_rate", "records a year", "records a year (log scale)", format_count),
+            ("records", "records", "records (log scale)", short_count),
+            ("storage", "storage", "storage (log scale; 1 TB = 10¹² bytes)", short_bytes),
+            ("record_rate", "records a year", "records a year (log scale)", short_count),
         ]
         for column, (kind, title, axis_label, fmt) in enumerate(panels):
             _draw_panel(

@@ -25,6 +25,8 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pipeline.volumes.formatting import number, qualifier_words, storage
+
 if TYPE_CHECKING:
     import duckdb
 
@@ -34,7 +36,6 @@ STYLE, SCRIPT = "report.css", "report.js"
 
 #: The volume statuses a dataset can have (``datasets.volume_status``), in the order they are shown.
 STATUSES = ("exact", "approximate", "range", "bound", "unknown", "withheld", "unparsed")
-_STORAGE_STEPS = ((1e15, "PB"), (1e12, "TB"), (1e9, "GB"), (1e6, "MB"), (1e3, "kB"))
 _BOUNDARIES = (
     ("extract", "extract → parse", "ExtractedRows", "datasets read from the documents"),
     ("parse", "parse → load", "Figures", "datasets whose figures were read"),
@@ -70,30 +71,6 @@ FROM measures SEMI JOIN page_datasets USING (source_id, row) ORDER BY source_id,
 # --- formatting: one way to write each number, everywhere on the page -----------------------------
 
 
-def number(value: float) -> str:
-    """A number in full with thousands separators; two decimals only when it has a fraction.
-
-    >>> number(80583000.0), number(26089.2857), number(12)
-    ('80,583,000', '26,089.29', '12')
-    """
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
-
-
-def storage(value: float, *, bytes_too: bool = True) -> str:
-    """Bytes in the largest decimal unit reached, to two decimals, beside the bytes in full.
-
-    >>> storage(87_590_000_000_000.0)
-    '87.59 TB (87,590,000,000,000 bytes)'
-    >>> storage(4398046511104.0, bytes_too=False), storage(512.0)
-    ('4.4 TB', '512 bytes')
-    """
-    for size, name in _STORAGE_STEPS:
-        if value >= size:
-            shown = f"{value / size:,.2f}".rstrip("0").rstrip(".")
-            return f"{shown} {name}" + (f" ({number(value)} bytes)" if bytes_too else "")
-    return f"{number(value)} bytes"
-
-
 def quantity(kind: str, value: float) -> str:
     """A figure in words: records, storage or records a year.
 
@@ -121,7 +98,7 @@ def qualifier(
         if kind == "storage":
             return f"range {storage(lower, bytes_too=False)} to {storage(upper, bytes_too=False)}"
         return f"range {number(lower)} to {number(upper)}"
-    return word.replace("_", " ")
+    return qualifier_words(word)
 
 
 def share(part: int, whole: int) -> str:

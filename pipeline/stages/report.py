@@ -8,7 +8,6 @@ the OWASP advice on CSV injection says. DuckDB keeps the raw text.
 
 from __future__ import annotations
 
-import math
 import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -51,23 +50,11 @@ CSV_ENCODING = "utf-8-sig"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def format_number(value: object) -> object:
-    """A float in full, without a needless ".0" or an exponent.
-
-    >>> format_number(5.6e12), format_number(438300.0), format_number(2.5), format_number(None)
-    ('5600000000000', '438300', '2.5', None)
-    """
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return None
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() and abs(value) < 1e21 else repr(value)
-    return value
-
-
 def csv_select(con: duckdb.DuckDBPyConnection, relation: str) -> str:
-    """A SELECT of ``relation`` whose columns DuckDB writes as a spreadsheet should read them: numbers
-    in full (as :func:`format_number`), text that would run as a formula behind an apostrophe,
-    booleans ``True``/``False``, empty text an empty field."""
+    """A SELECT of ``relation`` whose columns DuckDB writes as a spreadsheet should read them:
+    numbers in full (as :func:`pipeline.volumes.formatting.plain`), text that would run as a formula
+    behind an apostrophe, booleans ``True``/``False``, empty text an empty field."""
+
     columns = []
     for name, kind, *_ in con.execute(f"DESCRIBE {relation}").fetchall():
         q = '"' + name.replace('"', '""') + '"'

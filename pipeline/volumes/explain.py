@@ -8,13 +8,10 @@ from __future__ import annotations
 
 import re
 
+from .formatting import in_unit
 from .model import Figure, Parse, Policy
 
 _CORRECTED = re.compile(r"corrected\(([^)>-]+)->([^)]+)\)")
-
-_DECIMAL_STORAGE = ((1e15, "PB"), (1e12, "TB"), (1e9, "GB"), (1e6, "MB"), (1e3, "KB"))
-_BINARY_STORAGE = ((2.0**50, "PiB"), (2.0**40, "TiB"), (2.0**30, "GiB"), (2.0**20, "MiB"), (2.0**10, "KiB"))
-_UNIT_WORDS = {"record": "records", "record / year": "records a year", "item": "items"}
 
 
 def explain(parse: Parse, policy: Policy) -> str:
@@ -109,38 +106,9 @@ def _qualifier(f: Figure, policy: Policy | None) -> str:
 
 
 def _human(value: float, unit: str | None, policy: Policy | None) -> str:
-    """A value in its unit, storage also in a readable multiple.
+    """A value in its unit, in words (:mod:`.formatting`, storage as the policy read it).
 
     >>> _human(5.6e12, "byte", None), _human(2**40, "byte", Policy(storage_prefixes="binary"))
     ('5.6 TB (5,600,000,000,000 bytes)', '1 TiB (1,099,511,627,776 bytes)')
-    >>> _human(1234e15, "byte", None)
-    '1,234 PB (1,234,000,000,000,000,000 bytes)'
-    >>> _human(438300.0, "record / year", None), _human(26089.2857, "record / year", None)
-    ('438,300 records a year', '26,089.29 records a year')
-    >>> _human(12e12, "byte / year", None), _human(40000.0, "item", None)
-    ('12 TB (12,000,000,000,000 bytes) a year', '40,000 items')
     """
-    if unit == "byte / year":
-        return _human(value, "byte", policy) + " a year"
-    if unit == "byte":
-        scales = (
-            _BINARY_STORAGE
-            if policy is not None and policy.storage_prefixes == "binary"
-            else _DECIMAL_STORAGE
-        )
-        for size, name in scales:
-            if value >= size:
-                multiple = value / size
-                shown = f"{multiple:.3g}" if multiple < 1000 else f"{multiple:,.0f}"
-                return f"{shown} {name} ({_number(value)} bytes)"
-        return f"{_number(value)} bytes"
-    return f"{_number(value)} {_UNIT_WORDS.get(unit, unit) if unit else ''}".rstrip()
-
-
-def _number(value: float) -> str:
-    """Thousands separated; two decimals only when the value has a fraction.
-
-    >>> _number(80583000.0), _number(0.5)
-    ('80,583,000', '0.50')
-    """
-    return f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"
+    return in_unit(value, unit, binary=policy is not None and policy.storage_prefixes == "binary")
