@@ -20,7 +20,18 @@ from functools import cache
 
 from pipeline.volumes.vocab import STORAGE_UNITS
 
-# fmt: off  (tables laid out by hand)
+# Tables laid out by hand, a row per line of the language: the formatter leaves them be.
+# fmt: off
+#: Volume headers that name a count (a bare number below one is records).
+COUNT_PHRASES = (
+    "number of records", "no of records", "number of records held", "records", "records held",
+    "record count", "count of records", "records count", "total records", "number of entries", "entries",
+    "number of people", "number of individuals", "number of data subjects", "data subjects",
+    "number of persons", "people", "individuals", "statistical population", "population size",
+    "sample size", "sample size at recruitment", "cohort size", "participants", "number of participants",
+    "participants invited", "participants included", "n", "count", "number", "number of cases", "cases",
+    "number of pupils", "pupils", "number of patients", "patients",
+)
 #: role -> phrase -> rank (1 is the strongest). Phrases are normalised (see :func:`normalise`).
 PHRASES: dict[str, dict[str, int]] = {
     "name": {
@@ -176,47 +187,7 @@ PHRASES: dict[str, dict[str, int]] = {
             ),
             1,
         ),
-        **dict.fromkeys(
-            (
-                "number of records",
-                "no of records",
-                "number of records held",
-                "records",
-                "records held",
-                "record count",
-                "count of records",
-                "records count",
-                "total records",
-                "number of entries",
-                "entries",
-                "number of people",
-                "number of individuals",
-                "number of data subjects",
-                "data subjects",
-                "number of persons",
-                "people",
-                "individuals",
-                "statistical population",
-                "population size",
-                "sample size",
-                "sample size at recruitment",
-                "cohort size",
-                "participants",
-                "number of participants",
-                "participants invited",
-                "participants included",
-                "n",
-                "count",
-                "number",
-                "number of cases",
-                "cases",
-                "number of pupils",
-                "pupils",
-                "number of patients",
-                "patients",
-            ),
-            1,
-        ),
+        **dict.fromkeys(COUNT_PHRASES, 1),
     },
     "body": dict.fromkeys(
         (
@@ -234,46 +205,7 @@ PHRASES: dict[str, dict[str, int]] = {
     ),
 }
 #: Volume phrases that name a count: a bare number below them is records ("Number of records": 450000).
-COUNT_HEADERS = frozenset(
-    (
-        "number of records",
-        "no of records",
-        "number of records held",
-        "records",
-        "records held",
-        "record count",
-        "count of records",
-        "records count",
-        "total records",
-        "number of entries",
-        "entries",
-        "number of people",
-        "number of individuals",
-        "number of data subjects",
-        "data subjects",
-        "number of persons",
-        "people",
-        "individuals",
-        "statistical population",
-        "population size",
-        "sample size",
-        "sample size at recruitment",
-        "cohort size",
-        "participants",
-        "number of participants",
-        "participants invited",
-        "participants included",
-        "n",
-        "count",
-        "number",
-        "number of cases",
-        "cases",
-        "number of pupils",
-        "pupils",
-        "number of patients",
-        "patients",
-    )
-)
+COUNT_HEADERS = frozenset(COUNT_PHRASES)
 #: Words dropped before a header is looked up: hedges, fillers, and "held"-like tails that add nothing.
 FILLERS = (
     "approximate",

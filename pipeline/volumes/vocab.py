@@ -7,7 +7,8 @@ into a letter. :mod:`.grammar` compiles these tables into one regular expression
 
 from __future__ import annotations
 
-# fmt: off  (tables laid out by hand, a row per line of the language)
+# Tables laid out by hand, a row per line of the language: the formatter leaves them be.
+# fmt: off
 
 # --- numbers -------------------------------------------------------------------------------
 
