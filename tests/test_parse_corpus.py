@@ -99,7 +99,7 @@ def lines() -> dict[tuple[str, str], str]:
                 "figures": [figure_data(f) for f in parse.figures],
                 "ignored": [[start, end, why] for start, end, why in parse.ignored],
             }
-            out[(text, name)] = json.dumps(line, ensure_ascii=False)
+            out[(text, name)] = json.dumps(line, ensure_ascii=False, separators=(",", ":"))
     return dict(sorted(out.items()))
 
 
