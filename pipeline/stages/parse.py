@@ -13,7 +13,8 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from pipeline.volumes import DEFAULT_POLICY, Figure, Parse, Policy, parse_volume
+from pipeline.volumes import DEFAULT_POLICY, Parse, Policy, parse_volume
+from pipeline.volumes.reader import no_value
 from schemas.frames import Figures
 
 #: The columns and their dtypes, from the stage boundary's contract (the pandera ``Figures`` model).
@@ -28,25 +29,7 @@ _DTYPES = {
 #: parsed once; past this many, a new text is parsed every time it comes (memory stays bounded).
 MEMO_LIMIT = 100_000
 #: The figure of a dataset whose volume cells are all blank.
-BLANK = Parse(
-    "",
-    (
-        Figure(
-            "unknown",
-            None,
-            None,
-            None,
-            None,
-            "unknown",
-            "primary",
-            0,
-            0,
-            "blank",
-            "",
-            reason="no volume given (blank)",
-        ),
-    ),
-)
+BLANK = Parse("", (no_value("", "unknown", "no volume given (blank)", "blank"),))
 
 
 def parse_rows(rows: pd.DataFrame, policies: Mapping[str, Policy] | None = None) -> pd.DataFrame:

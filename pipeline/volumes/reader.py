@@ -64,8 +64,8 @@ def parse_volume(text: str, policy: Policy = DEFAULT_POLICY) -> Parse:
     stripped = low.strip()
     if stripped in vocab.UNKNOWN_PLACEHOLDERS:
         if not stripped:
-            return Parse(text, (_whole(text, "unparsed", "empty text", "empty"),))
-        return Parse(text, (_whole(text, "unknown", f"placeholder {text.strip()!r}", "placeholder"),))
+            return Parse(text, (no_value(text, "unparsed", "empty text", "empty"),))
+        return Parse(text, (no_value(text, "unknown", f"placeholder {text.strip()!r}", "placeholder"),))
 
     g = _G or _load()
     drafts: list[Draft] = []
@@ -674,8 +674,8 @@ def _cited(text: str, ignored: list, g: Grammar, exemptions_only: bool) -> str |
     return None
 
 
-def _whole(text: str, kind: str, reason: str, rule: str, start: int = 0, end: int | None = None) -> Figure:
-    """A figure with no value (unknown or unparsed), by default spanning the whole text."""
+def no_value(text: str, kind: str, reason: str, rule: str, start: int = 0, end: int | None = None) -> Figure:
+    """A figure with no value (unknown, withheld or unparsed), by default spanning the whole text."""
     end = len(text) if end is None else end
     return _new(
         Figure,
@@ -707,11 +707,11 @@ def _no_figure(text: str, phrase: tuple[int, int, str] | None, ignored: list, g:
         start, end, key = phrase
         meaning = g.phrases[key]
         if meaning == "unknown":
-            return _whole(text, "unknown", text[start:end], "unknown-phrase", start, end)
+            return no_value(text, "unknown", text[start:end], "unknown-phrase", start, end)
         if meaning == "withheld":
             cited = _cited(text, ignored, g, exemptions_only=False)
             said = f"{text[start:end]} under {cited}" if cited else text[start:end]
-            return _whole(text, "withheld", said, "withheld-phrase", start, end)
+            return no_value(text, "withheld", said, "withheld-phrase", start, end)
         return _new(
             Figure,
             (
@@ -736,7 +736,7 @@ def _no_figure(text: str, phrase: tuple[int, int, str] | None, ignored: list, g:
         cited = _cited(text, ignored, g, exemptions_only=True)
         if cited:
             at = text.index(cited)
-            return _whole(text, "withheld", f"withheld under {cited}", "exemption", at, at + len(cited))
+            return no_value(text, "withheld", f"withheld under {cited}", "exemption", at, at + len(cited))
         what = "; ".join(f"{reason} {text[s:e]!r}" for s, e, reason in ignored)
-        return _whole(text, "unparsed", f"no volume figure, only {what}", "no-figure")
-    return _whole(text, "unparsed", "no number, unit or unknown phrase recognised", "no-figure")
+        return no_value(text, "unparsed", f"no volume figure, only {what}", "no-figure")
+    return no_value(text, "unparsed", "no number, unit or unknown phrase recognised", "no-figure")
