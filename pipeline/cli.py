@@ -8,11 +8,11 @@ imported inside the commands that need them, so ``parse`` starts without pandas,
 
 from __future__ import annotations
 
-import json
+import functools
 import os
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,6 +24,7 @@ from .volumes.model import JULIAN_YEAR_DAYS
 
 if TYPE_CHECKING:
     from .run import Tables
+    from .volumes import Parse, Policy
 
 MANIFEST = click.option(
     "--manifest",
@@ -266,9 +267,9 @@ def parse(
     Example:
       python -m pipeline parse "Circa 5,000,000 personal records" "5.6Tb of data"
     """
-    from .volumes import Policy, parse_volume
+    from .volumes import Policy
     from .volumes.explain import explain as explain_parse
-    from .volumes.explain import summary, to_json_dict
+    from .volumes.explain import summary, to_json_line
 
     if not texts:
         raise click.UsageError("give volume texts to parse, or '-' to read them from stdin")
@@ -285,15 +286,40 @@ def parse(
         policy = Policy(storage_prefixes=storage_prefixes, days_per_year=days_per_year)
     except ValueError as exc:
         raise click.BadParameter(str(exc)) from None
-    lines = (line.rstrip("\n") for line in sys.stdin) if texts == ("-",) else texts
-    for text in lines:
-        parsed = parse_volume(text, policy)
-        if as_json:
-            click.echo(json.dumps(to_json_dict(parsed), ensure_ascii=False))
-        elif explain:
-            click.echo(explain_parse(parsed, policy))
-        else:
-            click.echo(summary(parsed))
+    if as_json:
+        render: Callable[[Parse], bytes] = to_json_line
+    else:
+        text_of = functools.partial(explain_parse, policy=policy) if explain else summary
+        render = lambda parsed: (text_of(parsed) + "\n").encode()  # noqa: E731 (one line a parse)
+    if texts == ("-",):
+        _write_parses(
+            (line.rstrip("\n") for line in sys.stdin), policy, render, flush_each=sys.stdin.isatty()
+        )
+    else:
+        _write_parses(texts, policy, render, flush_each=False)
+
+
+def _write_parses(
+    texts: Iterable[str], policy: Policy, render: Callable[[Parse], bytes], *, flush_each: bool
+) -> None:
+    """Parse each text and write its ``render``ed line to stdout: through its buffer, so in blocks,
+    not a write a line (which costs as much as parsing a short text); at once when a person types
+    them (``flush_each``). A reader that goes away (``parse - | head``) ends the command quietly, as
+    ``head`` expects of the commands before it."""
+    from .volumes import parse_volume
+
+    out = sys.stdout.buffer
+    write = out.write
+    try:
+        for text in texts:
+            write(render(parse_volume(text, policy)))
+            if flush_each:
+                out.flush()
+        out.flush()
+    except BrokenPipeError:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())  # what is still buffered goes there at exit, not to a traceback
+        os.close(null)
 
 
 @main.command()

@@ -12,6 +12,9 @@ from click.testing import CliRunner
 from pipeline.cli import main
 from pipeline.stages.extract import COLUMNS
 from pipeline.stages.report import CHART, HTML_REPORT, PARQUET, REPORTS
+from pipeline.volumes import parse_volume
+from pipeline.volumes.explain import to_json_dict
+
 
 from .conftest import MINIMAL_ANSWER, ROOT, manifest_entry
 
@@ -180,6 +183,50 @@ def test_parse_reads_stdin_with_dash(cli):
     result = cli("parse", "--json", "-", input="Exact volume unknown.\n2,000 records\n")
     kinds = [json.loads(line)["kind"] for line in result.stdout.splitlines()]
     assert kinds == ["unknown", "records"]
+
+
+def test_parse_json_lines_hold_every_figure_as_the_parser_gives_it(cli):
+    texts = ["Circa 5,000,000 personal records and 2.3 TB", "Exact volume unknown", "£3m", "ünïcode 5 TB"]
+    result = cli("parse", "--json", "-", input="".join(t + "\n" for t in texts))
+    assert [json.loads(line) for line in result.stdout.splitlines()] == [
+        to_json_dict(parse_volume(t)) for t in texts
+    ]
+
+
+def test_parse_stdin_written_in_blocks_reaches_a_reader_that_leaves_early():
+    """`parse --json - < big | head -1`: more output than one block, the reader gone after one line;
+    the command ends quietly, with no traceback."""
+    lines = "".join(f"Circa {n:,} personal records\n" for n in range(1, 20_001)).encode()
+    command = f"{sys.executable} -m pipeline parse --json - | head -1"
+    done = subprocess.run(
+        ["bash", "-o", "pipefail", "-c", command], input=lines, capture_output=True, cwd=ROOT, timeout=120
+    )
+    assert json.loads(done.stdout)["value"] == 1
+    assert done.stderr == b"" and done.returncode == 0
+
+
+def test_parse_answers_each_line_typed_at_a_terminal_at_once():
+    """Typed at a terminal, `parse -` answers each line as it comes, not a block later."""
+    import os
+    import pty
+    import select
+
+    leader, follower = pty.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "pipeline", "parse", "-"], stdin=follower, stdout=subprocess.PIPE, cwd=ROOT
+    )
+    os.close(follower)
+    try:
+        os.write(leader, b"5 TB\n")
+        ready, _, _ = select.select([proc.stdout], [], [], 60)
+        assert ready, "no answer while stdin was still open"
+        assert proc.stdout.readline() == b"5 TB -> 5 TB (5,000,000,000,000 bytes) (exact)\n"
+    finally:
+        os.write(leader, b"\x04")  # end of input
+        proc.communicate(timeout=60)
+        os.close(leader)
+    assert proc.returncode == 0
+
 
 
 def test_parse_policy_options(cli):

@@ -1,5 +1,5 @@
 """Parses made readable: :func:`explain` for people, :func:`summary` for one line, :func:`to_json_dict`
-for machines.
+and :func:`to_json_line` for machines.
 
 Pure functions over a :class:`~.model.Parse`; nothing here parses or prints.
 """
@@ -7,6 +7,8 @@ Pure functions over a :class:`~.model.Parse`; nothing here parses or prints.
 from __future__ import annotations
 
 import re
+
+import orjson
 
 from .formatting import in_unit
 from .model import Figure, Parse, Policy
@@ -89,6 +91,20 @@ def to_json_dict(parse: Parse) -> dict:
         "qualifier": p.qualifier,
         "measures": [f.as_dict() for f in parse.figures],
     }
+
+
+
+
+def to_json_line(parse: Parse) -> bytes:
+    """:func:`to_json_dict` as one line of UTF-8 JSON, newline included, written by orjson: ``parse
+    --json`` writes one a text, and the standard library's encoder cost as much as the parse.
+
+    >>> from pipeline.volumes import parse_volume
+    >>> to_json_line(parse_volume("5 TB"))[:56]
+    b'{"text":"5 TB","kind":"storage","value":5000000000000.0,'
+    """
+    return orjson.dumps(to_json_dict(parse), option=orjson.OPT_APPEND_NEWLINE)
+
 
 
 def _figure_value(f: Figure, policy: Policy | None) -> str:
