@@ -31,9 +31,11 @@ format: $(STAMP) ## rewrite the tree as ruff formats it, and apply ruff's safe f
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-bench: $(STAMP) ## measure the parser (strings a second, one core) and whole runs at 10k, 100k and 1M rows
+bench: $(STAMP) ## measure the parser (strings a second, one core), the parse command, and whole runs at 10k, 100k and 1M rows
 	$(PY) benchmarks/parser_speed.py
+	$(PY) benchmarks/command_speed.py
 	$(PY) benchmarks/pipeline_speed.py
+
 
 
 clean: ## remove .venv, what building the package leaves (build/, *.egg-info) and generated outputs
