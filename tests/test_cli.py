@@ -15,7 +15,6 @@ from pipeline.stages.report import CHART, HTML_REPORT, PARQUET, REPORTS
 from pipeline.volumes import parse_volume
 from pipeline.volumes.explain import to_json_dict
 
-
 from .conftest import MINIMAL_ANSWER, ROOT, manifest_entry
 
 
@@ -226,7 +225,6 @@ def test_parse_answers_each_line_typed_at_a_terminal_at_once():
         proc.communicate(timeout=60)
         os.close(leader)
     assert proc.returncode == 0
-
 
 
 def test_parse_policy_options(cli):

@@ -50,11 +50,15 @@ QUALIFY row_number() OVER (PARTITION BY f.kind ORDER BY f.value DESC, f.source_i
 ORDER BY f.kind, f.value DESC, f.source_id, f.row
 """
 COUNTS_SQL = "SELECT kind, count(*) FROM dataset_figures WHERE value > 0 GROUP BY kind"
+#: The datasets with no size to draw: how many for each reason, the groups in the order of their first
+#: dataset, and the first of each group, as many as the side list has room for (``?``).
 NOT_DRAWN_SQL = """
-SELECT body, dataset_name, volume_status AS why
-FROM datasets
+SELECT body, dataset_name, volume_status AS why, count(*) OVER (PARTITION BY volume_status) AS datasets,
+       min((source_id, row)) OVER (PARTITION BY volume_status) AS first
+FROM dataset_wide
 WHERE coalesce(records, 0) <= 0 AND coalesce(storage_bytes, 0) <= 0 AND coalesce(records_per_year, 0) <= 0
-ORDER BY source_id, row
+QUALIFY row_number() OVER (PARTITION BY volume_status ORDER BY source_id, row) <= ?
+ORDER BY first, source_id, row
 """
 BODIES_SQL = "SELECT body, as_at, datasets FROM bodies ORDER BY body"
 
@@ -143,12 +147,15 @@ def draw_chart(con):
         kind: [Bar(b, n, v, lo, up, q) for b, n, k, v, lo, up, q in figures if k == kind] for kind in KINDS
     }
     counts = dict(con.execute(COUNTS_SQL).fetchall())
-    not_drawn = con.execute(NOT_DRAWN_SQL).fetchall()
     bodies = [(body, str(as_at), n) for body, as_at, n in con.execute(BODIES_SQL).fetchall()]
     colour = {body: COLOURS[i % len(COLOURS)] for i, (body, _, _) in enumerate(bodies)}
 
     rows = max(max(len(b) for b in bars.values()), 1)  # one row height in every panel, so the bars compare
     height = min(30.0, max(8.0, 2.8 + 0.3 * rows))
+    capacity = int((height - 1.6) * 72 / 13)  # lines of the side list
+    not_drawn = [
+        (b, n, why, size) for b, n, why, size, _ in con.execute(NOT_DRAWN_SQL, [capacity]).fetchall()
+    ]
     with matplotlib.style.context("default"):
         fig = Figure(figsize=(WIDTH_IN, height), dpi=DPI, layout="constrained")
         FigureCanvasAgg(fig)
@@ -169,9 +176,7 @@ def draw_chart(con):
                 colour,
                 rows,
             )
-        _draw_side_list(
-            fig.add_subplot(grid[0, 3]), not_drawn, bodies, colour, capacity=int((height - 1.6) * 72 / 13)
-        )
+        _draw_side_list(fig.add_subplot(grid[0, 3]), not_drawn, bodies, colour, capacity)
         if len(bodies) > 1:  # the key goes low in the emptier panel: its bars stop short of the bottom
             emptiest = min(range(len(panels)), key=lambda i: len(bars[panels[i][0]]))
             fig.axes[emptiest].legend(
@@ -290,30 +295,35 @@ def _draw_panel(
 
 def _draw_side_list(
     ax: Axes,
-    rows: list[tuple[str, str, str]],
+    rows: list[tuple[str, str, str, int]],
     bodies: list[tuple[str, str, int]],
     colour: dict[str, str],
     capacity: int,
 ) -> None:
-    """The datasets with no size to draw, grouped by why, each group cut short to fit ``capacity`` lines."""
+    """The datasets with no size to draw, grouped by why, each group cut short to fit ``capacity`` lines.
+    ``rows`` are ``(body, name, why, datasets of that why)``: the first of each group, up to ``capacity``."""
     ax.set_axis_off()
-    ax.set_title(
-        f"Not drawn: {len(rows)} of {sum(n for _, _, n in bodies)} datasets", fontsize=10.5, loc="left"
-    )
     groups: dict[str, list[tuple[str, str]]] = {}
-    for body, name, why in rows:
+    sizes: dict[str, int] = {}
+    for body, name, why, size in rows:
         groups.setdefault(why, []).append((body, name))
+        sizes[why] = size
+    ax.set_title(
+        f"Not drawn: {sum(sizes.values())} of {sum(n for _, _, n in bodies)} datasets",
+        fontsize=10.5,
+        loc="left",
+    )
     lines: list[tuple[str, str, str]] = []  # (text, colour, weight)
     room = capacity - 2 * len(groups)  # every group keeps its heading and a line saying what was cut
     for why, group in groups.items():
-        shown, room = group[: max(room, 0)], room - len(group)
-        lines.append((f"{_NOT_DRAWN.get(why, why)} ({len(group)})", "black", "bold"))
+        shown, room = group[: max(room, 0)], room - sizes[why]
+        lines.append((f"{_NOT_DRAWN.get(why, why)} ({sizes[why]})", "black", "bold"))
         lines += [
             ("  " + truncate(name, SIDE_WIDTH), colour[body] if len(bodies) > 1 else "0.15", "normal")
             for body, name in shown
         ]
-        if len(shown) < len(group):
-            lines.append((f"  … and {len(group) - len(shown)} more", "0.4", "normal"))
+        if len(shown) < sizes[why]:
+            lines.append((f"  … and {sizes[why] - len(shown)} more", "0.4", "normal"))
     if not rows:
         lines.append(("Every dataset has a size drawn.", "0.4", "normal"))
     for i, (text, c, weight) in enumerate(lines):

@@ -48,7 +48,7 @@ MAX_LISTED = 500
 #: The datasets shown (all, or the largest by any kind, rank by rank), in the page's temporary table.
 SHOWN_SQL = """
 CREATE OR REPLACE TEMP TABLE page_datasets AS
-SELECT source_id, row FROM datasets
+SELECT source_id, row FROM dataset_wide
 ORDER BY least(coalesce(records_rank_overall, 1e18), coalesce(storage_rank_overall, 1e18),
                coalesce(records_per_year_rank_overall, 1e18)), source_id, row
 LIMIT ?
@@ -57,14 +57,17 @@ DATASETS_SQL = """
 SELECT d.source_id, d.row, d.body, d.as_at, d.dataset_name, d.purpose, d.location, d.volume_status,
        d.volume_note, d.volume_text, d.records, d.records_qualifier, d.storage_bytes, d.storage_qualifier,
        d.records_per_year, d.records_per_year_qualifier
-FROM datasets d SEMI JOIN page_datasets USING (source_id, row) ORDER BY d.source_id, d.row
+FROM dataset_wide d SEMI JOIN page_datasets USING (source_id, row) ORDER BY d.source_id, d.row
 """
-#: The bounds of the figures that stand for a dataset, for the ranges among them.
-RANGES_SQL = "SELECT source_id, row, kind, lower, upper FROM dataset_figures WHERE qualifier = 'range'"
+#: The bounds of the figures that stand for a shown dataset, for the ranges among them.
+RANGES_SQL = """
+SELECT source_id, row, kind, lower, upper FROM dataset_figures SEMI JOIN page_datasets USING (source_id, row)
+WHERE qualifier = 'range'
+"""
 FIGURES_SQL = """
 SELECT source_id, row, volume_index, volume_column, location, volume_text, kind, value, lower, upper,
        qualifier, role, subset, assumed_unit, span_start, span_end, surface, rule, policy, reason
-FROM measures SEMI JOIN page_datasets USING (source_id, row) ORDER BY source_id, row, volume_index, figure
+FROM stg_figures SEMI JOIN page_datasets USING (source_id, row) ORDER BY source_id, row, volume_index, figure
 """
 
 
@@ -253,7 +256,7 @@ def report_data(
     quarantine = _records(con, f"SELECT * FROM quarantine LIMIT {int(MAX_LISTED)}")
     reasons = _records(con, "SELECT stage, reason, count(*) AS n FROM quarantine GROUP BY ALL ORDER BY ALL")
     counts = run_manifest.get("counts", {})
-    (total,) = con.execute("SELECT count(*) FROM datasets").fetchone()  # type: ignore[misc]
+    (total,) = con.execute("SELECT count(*) FROM dataset_wide").fetchone()  # type: ignore[misc]
     (unparsed,) = con.execute("SELECT count(*) FROM unparsed").fetchone()  # type: ignore[misc]
     (quarantined,) = con.execute("SELECT count(*) FROM quarantine").fetchone()  # type: ignore[misc]
     return {

@@ -93,8 +93,6 @@ def to_json_dict(parse: Parse) -> dict:
     }
 
 
-
-
 def to_json_line(parse: Parse) -> bytes:
     """:func:`to_json_dict` as one line of UTF-8 JSON, newline included, written by orjson: ``parse
     --json`` writes one a text, and the standard library's encoder cost as much as the parse.
@@ -104,7 +102,6 @@ def to_json_line(parse: Parse) -> bytes:
     b'{"text":"5 TB","kind":"storage","value":5000000000000.0,'
     """
     return orjson.dumps(to_json_dict(parse), option=orjson.OPT_APPEND_NEWLINE)
-
 
 
 def _figure_value(f: Figure, policy: Policy | None) -> str:

@@ -25,65 +25,80 @@ JOIN dataset_bodies b USING (source_id, row)
 ORDER BY f.source_id, f.row, f.volume_index, f.figure;
 
 -- The figure of each kind that stands for a dataset: its first whole (not subset) figure of that
--- kind, in the order of its volume columns.
+-- kind, in the order of its volume columns. (Picked by rowid in one narrow aggregation, then
+-- fetched: a window over the whole rows would sort every column of a million figures.)
 CREATE TABLE dataset_figures AS
 SELECT *
 FROM stg_figures
-WHERE kind IN ('records', 'storage', 'record_rate', 'storage_rate', 'items') AND NOT subset
-QUALIFY row_number() OVER (PARTITION BY source_id, row, kind ORDER BY volume_index, figure) = 1;
+WHERE rowid IN (
+    SELECT arg_min(rowid, volume_index * 100000 + figure)
+    FROM stg_figures
+    WHERE kind IN ('records', 'storage', 'record_rate', 'storage_rate', 'items') AND NOT subset
+    GROUP BY source_id, row, kind
+);
 
 -- The figure that stands for a dataset as a whole: the primary figure of its first volume cell
 -- that gives a quantity, else of its first withheld cell, else of its first volume cell.
 CREATE TABLE dataset_primary AS
 SELECT *
 FROM stg_figures
-WHERE role = 'primary'
-QUALIFY row_number() OVER (
-    PARTITION BY source_id, row
-    ORDER BY kind IN ('records', 'storage', 'record_rate', 'storage_rate', 'items') DESC, kind = 'withheld' DESC, volume_index
-) = 1;
+WHERE rowid IN (
+    SELECT arg_min(rowid, CASE WHEN kind IN ('records', 'storage', 'record_rate', 'storage_rate', 'items') THEN 0
+                               WHEN kind = 'withheld' THEN 1 ELSE 2 END * 100000 + volume_index)
+    FROM stg_figures
+    WHERE role = 'primary'
+    GROUP BY source_id, row
+);
 
 -- One row per dataset: its figures side by side on one scale per kind, each with its qualifier,
 -- then logs, ranks and size bands. A figure's qualifier sits beside it.
 CREATE TABLE dataset_wide AS
-WITH per_dataset AS (  -- one pass over the figures: the first of each kind (dataset_figures) and the primary (dataset_primary)
+WITH per_dataset AS (  -- each kind's figure (dataset_figures holds one a kind), ranked on these narrow rows
     SELECT source_id, row,
-           arg_min(value, volume_index * 100000 + figure)     FILTER (WHERE kind = 'records' AND NOT subset)     AS records,
-           arg_min(qualifier, volume_index * 100000 + figure) FILTER (WHERE kind = 'records' AND NOT subset)     AS records_qualifier,
-           arg_min(value, volume_index * 100000 + figure)     FILTER (WHERE kind = 'storage' AND NOT subset)     AS storage_bytes,
-           arg_min(qualifier, volume_index * 100000 + figure) FILTER (WHERE kind = 'storage' AND NOT subset)     AS storage_qualifier,
-           arg_min(value, volume_index * 100000 + figure)     FILTER (WHERE kind = 'record_rate' AND NOT subset) AS records_per_year,
-           arg_min(qualifier, volume_index * 100000 + figure) FILTER (WHERE kind = 'record_rate' AND NOT subset) AS records_per_year_qualifier,
-           arg_min(struct_pack(kind := kind, qualifier := qualifier, reason := reason, volume_text := volume_text),
-                   CASE WHEN kind IN ('records', 'storage', 'record_rate', 'storage_rate', 'items') THEN 0 WHEN kind = 'withheld' THEN 1 ELSE 2 END
-                   * 100000 + volume_index) FILTER (WHERE role = 'primary') AS p
-    FROM stg_figures
+           any_value(value)     FILTER (WHERE kind = 'records')     AS records,
+           any_value(qualifier) FILTER (WHERE kind = 'records')     AS records_qualifier,
+           any_value(value)     FILTER (WHERE kind = 'storage')     AS storage_bytes,
+           any_value(qualifier) FILTER (WHERE kind = 'storage')     AS storage_qualifier,
+           any_value(value)     FILTER (WHERE kind = 'record_rate') AS records_per_year,
+           any_value(qualifier) FILTER (WHERE kind = 'record_rate') AS records_per_year_qualifier
+    FROM dataset_figures
     GROUP BY source_id, row
+), ranked AS (
+    SELECT *,
+           CASE WHEN records IS NOT NULL THEN rank() OVER (PARTITION BY source_id, records IS NULL ORDER BY records DESC) END
+               AS records_rank_in_source,
+           CASE WHEN records IS NOT NULL THEN rank() OVER (PARTITION BY records IS NULL ORDER BY records DESC) END
+               AS records_rank_overall,
+           CASE WHEN storage_bytes IS NOT NULL THEN rank() OVER (PARTITION BY source_id, storage_bytes IS NULL ORDER BY storage_bytes DESC) END
+               AS storage_rank_in_source,
+           CASE WHEN storage_bytes IS NOT NULL THEN rank() OVER (PARTITION BY storage_bytes IS NULL ORDER BY storage_bytes DESC) END
+               AS storage_rank_overall,
+           CASE WHEN records_per_year IS NOT NULL THEN rank() OVER (PARTITION BY source_id, records_per_year IS NULL ORDER BY records_per_year DESC) END
+               AS records_per_year_rank_in_source,
+           CASE WHEN records_per_year IS NOT NULL THEN rank() OVER (PARTITION BY records_per_year IS NULL ORDER BY records_per_year DESC) END
+               AS records_per_year_rank_overall
+    FROM per_dataset
 ), wide AS (
     SELECT d.source_id,
            b.body,
            b.as_at,
            d.dataset_name,
            d.purpose,
-           f.records,
-           f.records_qualifier,
-           f.storage_bytes,
-           f.storage_qualifier,
-           f.records_per_year,
-           f.records_per_year_qualifier,
+           f.* EXCLUDE (source_id, row),
            CASE
-               WHEN f.p.kind IN ('unknown', 'withheld', 'unparsed') THEN f.p.kind
-               WHEN f.p.qualifier IN ('lower_bound', 'upper_bound') THEN 'bound'
-               ELSE f.p.qualifier
+               WHEN p.kind IN ('unknown', 'withheld', 'unparsed') THEN p.kind
+               WHEN p.qualifier IN ('lower_bound', 'upper_bound') THEN 'bound'
+               ELSE p.qualifier
            END AS volume_status,
-           CASE WHEN f.p.kind IN ('unknown', 'withheld', 'unparsed') THEN f.p.reason END AS volume_note,
-           f.p.kind AS primary_kind,
-           f.p.volume_text,
+           CASE WHEN p.kind IN ('unknown', 'withheld', 'unparsed') THEN p.reason END AS volume_note,
+           p.kind AS primary_kind,
+           p.volume_text,
            d.location,
            d.row
     FROM stg_datasets d
     JOIN dataset_bodies b USING (source_id, row)
-    JOIN per_dataset f USING (source_id, row)
+    JOIN dataset_primary p USING (source_id, row)
+    LEFT JOIN ranked f USING (source_id, row)  -- a dataset with no quantity has no row there
 )
 SELECT source_id,
        body,
@@ -103,18 +118,12 @@ SELECT source_id,
        log10(nullif(records, 0))          AS records_log10,
        log10(nullif(storage_bytes, 0))    AS storage_log10,
        log10(nullif(records_per_year, 0)) AS records_per_year_log10,
-       CASE WHEN records IS NOT NULL THEN rank() OVER (PARTITION BY source_id, records IS NULL ORDER BY records DESC) END
-           AS records_rank_in_source,
-       CASE WHEN records IS NOT NULL THEN rank() OVER (PARTITION BY records IS NULL ORDER BY records DESC) END
-           AS records_rank_overall,
-       CASE WHEN storage_bytes IS NOT NULL THEN rank() OVER (PARTITION BY source_id, storage_bytes IS NULL ORDER BY storage_bytes DESC) END
-           AS storage_rank_in_source,
-       CASE WHEN storage_bytes IS NOT NULL THEN rank() OVER (PARTITION BY storage_bytes IS NULL ORDER BY storage_bytes DESC) END
-           AS storage_rank_overall,
-       CASE WHEN records_per_year IS NOT NULL THEN rank() OVER (PARTITION BY source_id, records_per_year IS NULL ORDER BY records_per_year DESC) END
-           AS records_per_year_rank_in_source,
-       CASE WHEN records_per_year IS NOT NULL THEN rank() OVER (PARTITION BY records_per_year IS NULL ORDER BY records_per_year DESC) END
-           AS records_per_year_rank_overall,
+       records_rank_in_source,
+       records_rank_overall,
+       storage_rank_in_source,
+       storage_rank_overall,
+       records_per_year_rank_in_source,
+       records_per_year_rank_overall,
        CASE
            WHEN records IS NULL THEN NULL
            WHEN records < 1e4 THEN 'under 10k'
@@ -191,11 +200,13 @@ ORDER BY source_id, body, array_position(['records', 'storage', 'record_rate', '
 
 -- Totals per source, body and kind: sums of reported figures (a range counts at its midpoint).
 -- Datasets overlap (several systems hold the same pupils), so a total of records is not a count
--- of people. Storage is given in bytes and in decimal terabytes.
+-- of people. Storage is given in bytes and in decimal terabytes. Every sum adds its figures in row
+-- order: a sum of doubles taken in parallel depends, in its last bits, on which rows each thread
+-- took, and the same input must give the same bytes on every run.
 CREATE VIEW totals AS
 WITH quantities AS (
     SELECT f.source_id, b.body, b.as_at, f.kind, any_value(f.unit) AS unit, count(*) AS datasets,
-           sum(f.value) AS total,
+           list_sum(list(f.value ORDER BY f.row)) AS total,  -- added in row order (see above)
            count(*) FILTER (WHERE f.qualifier = 'exact')       AS exact,
            count(*) FILTER (WHERE f.qualifier = 'approximate') AS approximate,
            count(*) FILTER (WHERE f.qualifier = 'lower_bound') AS lower_bound,
@@ -226,17 +237,19 @@ ORDER BY source_id, body,
 CREATE VIEW bodies AS
 WITH sums AS (
     SELECT body,
-           sum(records)             AS records_total,
+           list_sum(list(records ORDER BY source_id, row) FILTER (WHERE records IS NOT NULL)) AS records_total,
            count(records)           AS records_figures,
            count(records) FILTER (WHERE records_qualifier <> 'exact') AS records_not_exact,
-           sum(storage_bytes)       AS storage_total_bytes,
+           list_sum(list(storage_bytes ORDER BY source_id, row) FILTER (WHERE storage_bytes IS NOT NULL))
+               AS storage_total_bytes,
            count(storage_bytes)     AS storage_figures,
            count(storage_bytes) FILTER (WHERE storage_qualifier <> 'exact') AS storage_not_exact,
-           sum(records_per_year)    AS records_per_year_total,
+           list_sum(list(records_per_year ORDER BY source_id, row) FILTER (WHERE records_per_year IS NOT NULL))
+               AS records_per_year_total,
            count(records_per_year)  AS records_per_year_figures,
-           arg_max(dataset_name, records) FILTER (WHERE records IS NOT NULL)             AS largest_by_records,
+           arg_min(dataset_name, (-records, source_id, row)) FILTER (WHERE records IS NOT NULL)             AS largest_by_records,
            max(records)                                                                  AS largest_records,
-           arg_max(dataset_name, storage_bytes) FILTER (WHERE storage_bytes IS NOT NULL) AS largest_by_storage,
+           arg_min(dataset_name, (-storage_bytes, source_id, row)) FILTER (WHERE storage_bytes IS NOT NULL) AS largest_by_storage,
            max(storage_bytes)                                                            AS largest_storage_bytes
     FROM dataset_wide
     GROUP BY body
