@@ -72,6 +72,9 @@ def test_building_blocks_match_what_the_text_says(con):
     wide = [c for c, _ in described(con, "dataset_wide")]
     datasets = [c for c, _ in described(con, "datasets")]
     assert [c for c in datasets if c in wide] == wide
+    # the Parquet copies are written from the relations these views order: the same columns
+    assert described(con, "figure_rows") == described(con, "measures")
+    assert described(con, "dataset_wide") == described(con, "datasets")
 
 
 @pytest.mark.parametrize(("filename", "relation"), sorted(REPORTS.items()))

@@ -14,15 +14,18 @@ CREATE TABLE dataset_bodies AS
 SELECT d.source_id, d.row, coalesce(d.body, s.body) AS body, s.as_at
 FROM stg_datasets d JOIN stg_sources s USING (source_id);
 
--- One row per figure, with its provenance.
-CREATE VIEW measures AS
+-- One row per figure, with its provenance, in no order: `measures` is these rows in order. (The
+-- reports sort this, not `measures`: a query ordering a view that orders sorts twice.)
+CREATE VIEW figure_rows AS
 SELECT f.source_id, b.body, b.as_at, f.dataset_name, f.volume_column, f.volume_text,
        f.kind, f.value, f.unit, f.lower, f.upper, f.qualifier, f.role, f.subset, f.assumed_unit,
        f.location, f.row, f.volume_index, f.figure, f.span_start, f.span_end, f.surface, f.rule,
        f.policy, f.reason
 FROM stg_figures f
-JOIN dataset_bodies b USING (source_id, row)
-ORDER BY f.source_id, f.row, f.volume_index, f.figure;
+JOIN dataset_bodies b USING (source_id, row);
+
+CREATE VIEW measures AS
+SELECT * FROM figure_rows ORDER BY source_id, row, volume_index, figure;
 
 -- The figure of each kind that stands for a dataset: its first whole (not subset) figure of that
 -- kind, in the order of its volume columns. (Picked by rowid in one narrow aggregation, then
