@@ -27,12 +27,11 @@ from .readers import FORMATS
 from .stages import bulk as bulk_stage
 from .stages.engines import Engine, LocalEngine
 from .stages.extract import datasets_frame, extract_sources
-from .stages.load import DUCKDB_CONFIG, load_database
+from .stages.load import DATABASE, DUCKDB_CONFIG, load_database
 from .stages.parse import parse_rows
 from .stages.report import write_reports
 from .stages.validate import as_at_warnings, check_conservation, empty_quarantine, split_valid
 
-DATABASE = "volumes.duckdb"
 Progress = Callable[[str], None]
 
 
@@ -225,7 +224,7 @@ def run(
             if reports:
                 failed = [str(error) for error in tables.failed]
                 about = {"inputs": inputs, "counts": tables.counts, "versions": versions, "failed": failed}
-                _write_reports(generation.path, progress, about)
+                _write_reports(generation.path, progress, about, tables.warnings)
             provenance.write_run_manifest(generation.path, inputs, tables.counts, versions)
     except _NotPublished:
         return tables, []
@@ -256,7 +255,10 @@ def report(
             "counts": previous["counts"],
             "versions": provenance.versions(),
         }
-        _write_reports(generation.path, progress, about)
+        warnings: list[str] = []
+        _write_reports(generation.path, progress, about, warnings)
+        for warning in warnings:
+            progress(f"warning: {warning}")
         provenance.write_run_manifest(generation.path, about["inputs"], about["counts"], about["versions"])
     _say_removed(generation, progress)
     return generation.published
@@ -268,11 +270,12 @@ def _say_removed(generation: outputs.Generation, progress: Progress) -> None:
         progress(f"publish: removed {names}: an earlier run's outputs, which this one does not write")
 
 
-def _write_reports(generation: Path, progress: Progress, about: dict) -> list[Path]:
-    """The reports from the generation's database; ``about`` is the run (inputs, counts, versions)."""
+def _write_reports(generation: Path, progress: Progress, about: dict, warnings: list[str]) -> list[Path]:
+    """The reports from the generation's database; ``about`` is the run (inputs, counts, versions);
+    what a reader of them should know goes into ``warnings``."""
     con = duckdb.connect(str(generation / DATABASE), read_only=True, config=DUCKDB_CONFIG)
     try:
-        written = write_reports(con, generation, about)
+        written = write_reports(con, generation, about, warnings)
         progress(f"report: {', '.join(p.name for p in written)}")
         return written
     finally:

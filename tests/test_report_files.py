@@ -12,7 +12,10 @@ import csv
 import duckdb
 import pytest
 
+from pipeline.run import run
 from pipeline.stages.report import ORDER, copy_csv
+
+from .conftest import FIXTURES
 
 ROWS = 300_000  # three Parquet row groups of 122,880 rows: read by more than one thread
 
@@ -40,7 +43,8 @@ def big(tmp_path_factory):
 
 def test_a_csv_written_from_its_parquet_copy_keeps_the_copys_order(big):
     con, folder, parquet = big
-    path = copy_csv(con, "measures", folder / "measures.csv", parquet)
+    path = folder / "measures.csv"
+    assert copy_csv(con, "measures", path, parquet) == ROWS
     with open(path, encoding="utf-8-sig", newline="") as f:
         rows = list(csv.DictReader(f))
     assert len(rows) == ROWS
@@ -49,9 +53,9 @@ def test_a_csv_written_from_its_parquet_copy_keeps_the_copys_order(big):
 
 def test_a_csv_from_its_parquet_copy_is_the_same_bytes_as_from_its_view(big):
     con, folder, parquet = big
-    via_copy = copy_csv(con, "measures", folder / "a.csv", parquet).read_bytes()
-    via_view = copy_csv(con, "measures", folder / "b.csv").read_bytes()
-    assert via_copy == via_view
+    copy_csv(con, "measures", folder / "a.csv", parquet)
+    copy_csv(con, "measures", folder / "b.csv")
+    assert (folder / "a.csv").read_bytes() == (folder / "b.csv").read_bytes()
 
 
 @pytest.mark.parametrize(
@@ -70,3 +74,15 @@ def test_text_a_spreadsheet_would_run_is_behind_an_apostrophe(big, row, written)
                 assert r["volume_text"] == written
                 return
     raise AssertionError(f"row {row} not written")
+
+
+def test_a_csv_longer_than_a_spreadsheet_opens_is_said_at_the_end_of_the_run(monkeypatch, tmp_path):
+    """A spreadsheet cuts a CSV off at its last row without a word that a reader would not miss: the
+    run says which files are too long and where to read them whole. (The limit made small here.)"""
+    monkeypatch.setattr("pipeline.stages.report.SPREADSHEET_ROWS", 12)
+    tables, _ = run(FIXTURES / "sources.toml", tmp_path / "out")
+    long = {w.split(" ", 1)[0]: w for w in tables.warnings if "a spreadsheet opens 11 and cuts off" in w}
+    assert {"datasets.csv", "measures.csv", "largest.csv"} <= set(long) and "bodies.csv" not in long
+    assert long["measures.csv"].startswith(f"measures.csv has {tables.counts['figures']:,} rows")
+    assert long["measures.csv"].endswith("read it whole from measures.parquet or volumes.duckdb")
+    assert long["largest.csv"].endswith("read it whole from volumes.duckdb")

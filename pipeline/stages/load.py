@@ -23,6 +23,9 @@ DUCKDB_CONFIG: dict[str, str | bool | int | float | list[str]] = {
     "memory_limit": os.environ.get("FOI_DUCKDB_MEMORY", "512MB")
 }
 
+#: The database a run writes, in its output folder.
+DATABASE = "volumes.duckdb"
+
 #: staging table <- frame name in :class:`pipeline.run.Tables`
 
 STAGING = {

@@ -12,6 +12,8 @@ import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .load import DATABASE
+
 if TYPE_CHECKING:
     import duckdb
 
@@ -95,25 +97,36 @@ def _sql_path(path: Path) -> str:
     return "'" + str(path).replace("'", "''") + "'"
 
 
-def copy_csv(con: duckdb.DuckDBPyConnection, relation: str, path: Path, ordered: Path | None = None) -> Path:
+#: The most rows a spreadsheet opens, its header one of them (Excel; LibreOffice Calc the same): past
+#: it the rest are cut off, with at most a notice a reader may miss.
+SPREADSHEET_ROWS = 1_048_576
+
+
+def copy_csv(con: duckdb.DuckDBPyConnection, relation: str, path: Path, ordered: Path | None = None) -> int:
     """Write ``relation`` as a CSV at ``path`` with DuckDB (no frame in memory), a byte-order mark first;
-    from ``ordered`` if given (see :func:`csv_select`)."""
+    from ``ordered`` if given (see :func:`csv_select`). Returns the rows written."""
     raw = path.with_name(f".{path.name}.part")
     options = "FORMAT csv, HEADER, DELIMITER ',', NEW_LINE '\\n'"
-    con.execute(f"COPY ({csv_select(con, relation, ordered)}) TO {_sql_path(raw)} ({options})")
+    (rows,) = con.execute(
+        f"COPY ({csv_select(con, relation, ordered)}) TO {_sql_path(raw)} ({options})"
+    ).fetchone()  # type: ignore[misc]
 
     with open(path, "wb") as out, open(raw, "rb") as body:
         out.write("\ufeff".encode())
         shutil.copyfileobj(body, out, 1 << 20)
     raw.unlink()
-    return path
+    return int(rows)
 
 
 def write_reports(
-    con: duckdb.DuckDBPyConnection, out_dir: Path, run_manifest: dict[str, Any] | None = None
+    con: duckdb.DuckDBPyConnection,
+    out_dir: Path,
+    run_manifest: dict[str, Any] | None = None,
+    warnings: list[str] | None = None,
 ) -> list[Path]:
     """Write the CSVs, the Parquet copies, the chart and ``report.html`` from the open DuckDB connection
-    ``con``; ``run_manifest`` (inputs, counts, versions) is what the page says of the run itself."""
+    ``con``; ``run_manifest`` (inputs, counts, versions) is what the page says of the run itself. A CSV
+    too long for a spreadsheet adds a line to ``warnings``."""
     from .chart import write_chart
     from .html_report import write_html_report
 
@@ -126,7 +139,14 @@ def write_reports(
     written = []
     for filename, view in REPORTS.items():
         ordered = out_dir / FROM_PARQUET[filename] if filename in FROM_PARQUET else None
-        written.append(copy_csv(con, view, out_dir / filename, ordered))
+        rows = copy_csv(con, view, out_dir / filename, ordered)
+        written.append(out_dir / filename)
+        if rows >= SPREADSHEET_ROWS and warnings is not None:
+            whole = f"{FROM_PARQUET[filename]} or " if filename in FROM_PARQUET else ""
+            warnings.append(
+                f"{filename} has {rows:,} rows: a spreadsheet opens {SPREADSHEET_ROWS - 1:,} and cuts off the"
+                f" rest; read it whole from {whole}{DATABASE}"
+            )
     written += parquet
     chart = write_chart(con, out_dir / CHART)
     written.append(chart)
