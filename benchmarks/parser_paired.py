@@ -46,9 +46,9 @@ def _worker(tree: str, cells_file: str, parse: int, passes: int) -> None:
     sys.path.insert(0, tree)
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
-    from pipeline.volumes import parse_volume  # noqa: PLC0415 (from the tree named, so imported here)
-
-    import pipeline  # noqa: PLC0415
+    # imported here, after the tree named is first on the path: its package, not this one
+    import pipeline
+    from pipeline.volumes import parse_volume
 
     where = Path(pipeline.__file__).resolve()
     if not where.is_relative_to(Path(tree).resolve()):
@@ -123,7 +123,8 @@ def callgrind(base: Path, cells_file: str, cells: int) -> None:
             idle = _instructions(tree, cells_file, 0, out_dir)
             busy = _instructions(tree, cells_file, cells, out_dir)
             per_cell[name] = (busy - idle) / cells
-            print(f"{name}: {per_cell[name]:,.0f} instructions a cell ({busy:,} less {idle:,} at rest)", flush=True)
+            at_rest = f"({busy:,} less {idle:,} at rest)"
+            print(f"{name}: {per_cell[name]:,.0f} instructions a cell {at_rest}", flush=True)
     print(f"ratio {per_cell['this'] / per_cell['base']:.3f} (this / base, first {cells:,} cells)")
 
 
@@ -152,7 +153,7 @@ def main(argv: list[str] | None = None) -> None:
         parser.error("--rounds, --passes, --n and --cells must be at least 1")
 
     sys.path.insert(0, str(TREE))
-    from benchmarks.parser_speed import corpus  # noqa: PLC0415 (this tree's corpus, for both)
+    from benchmarks.parser_speed import corpus  # this tree's corpus, handed to both
 
     cells = corpus(max(args.cells, WARM_UP) if args.callgrind else args.n, args.seed)
     with tempfile.NamedTemporaryFile("w", suffix=".json", encoding="utf-8", delete=False) as f:

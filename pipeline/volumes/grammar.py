@@ -347,7 +347,13 @@ class Grammar:
             "glued": (glued, [["negative", "exponent", "footnote"]]),
             "worded": (
                 worded,
-                [["mdate", "fyp"], ["refm"], ["legal"], ["label"], ["money", "footnote2", "tolerance", "negative2", "users"]],
+                [
+                    ["mdate", "fyp"],
+                    ["refm"],
+                    ["legal"],
+                    ["label"],
+                    ["money", "footnote2", "tolerance", "negative2", "users"],
+                ],
             ),
         }
         #: a group of several members -> the expression that tells which of them matched
@@ -356,15 +362,17 @@ class Grammar:
         def family(name: str) -> str:
             members, grouped = runs[name]
             assert [m for run in grouped for m in run] == list(members), f"every member of {name}, in order"
-            alternatives = []
+            parts = []
             for i, run in enumerate(grouped):
                 if len(run) == 1:
-                    alternatives.append(f"(?P<{run[0]}>{members[run[0]]})")
+                    parts.append(f"(?P<{run[0]}>{members[run[0]]})")
                 else:
                     group = f"{name}{i}"
-                    alternatives.append(f"(?P<{group}>" + "|".join(f"(?:{members[m]})" for m in run) + ")")
-                    self.families[group] = re.compile("|".join(f"(?P<{m}>{members[m]})" for m in run), re.VERBOSE)
-            return "(?:" + "|".join(alternatives) + ")"
+                    parts.append(f"(?P<{group}>" + "|".join(f"(?:{members[m]})" for m in run) + ")")
+                    self.families[group] = re.compile(
+                        "|".join(f"(?P<{m}>{members[m]})" for m in run), re.VERBOSE
+                    )
+            return "(?:" + "|".join(parts) + ")"
 
         alternatives = [looks_dated + family("dated"), r"(?<=[-−^.])" + family("glued")]
         # a figure has no group of its own (its text would be copied out for nothing): a match whose last
