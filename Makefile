@@ -31,6 +31,8 @@ format: $(STAMP) ## rewrite the tree as ruff formats it, and apply ruff's safe f
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+# The parser against another copy of the package, paired (not run here: the copy exists only where made):
+#   $(PY) benchmarks/parser_paired.py --base DIR [--callgrind]
 bench: $(STAMP) ## measure the parser (strings a second, one core), the parse command, and whole runs at 10k, 100k and 1M rows
 	$(PY) benchmarks/parser_speed.py
 	$(PY) benchmarks/command_speed.py

@@ -337,10 +337,44 @@ class Grammar:
             "exponent": r"(?<=\^)[0-9]{1,3}",
             "footnote": r"(?<=[a-z]\.)[0-9]{1,2}(?![0-9]|[.,][0-9])",
         }
-        alternatives = [
-            looks_dated + "(?:" + "|".join(f"(?P<{name}>{source})" for name, source in dated.items()) + ")",
-            r"(?<=[-−^.])(?:" + "|".join(f"(?P<{name}>{source})" for name, source in glued.items()) + ")",
-        ]
+        # Every capture group costs the engine at every match (the more so numbered before a figure's) and
+        # the reader at every figure, so the rarer numbers set aside share one: a run of members next to
+        # each other in their family is one group, and the reader asks the run's own expression (its members
+        # in the same order, each with its group) which it is, at the same place. The same member matches
+        # there as in the scanner, so the reason is the same.
+        runs = {
+            "dated": (dated, [["date"], ["fy"], ["ref", "fraction"]]),
+            "glued": (glued, [["negative", "exponent", "footnote"]]),
+            "worded": (
+                worded,
+                [
+                    ["mdate", "fyp"],
+                    ["refm"],
+                    ["legal"],
+                    ["label"],
+                    ["money", "footnote2", "tolerance", "negative2", "users"],
+                ],
+            ),
+        }
+        #: a group of several members -> the expression that tells which of them matched
+        self.families: dict[str, re.Pattern] = {}
+
+        def family(name: str) -> str:
+            members, grouped = runs[name]
+            assert [m for run in grouped for m in run] == list(members), f"every member of {name}, in order"
+            parts = []
+            for i, run in enumerate(grouped):
+                if len(run) == 1:
+                    parts.append(f"(?P<{run[0]}>{members[run[0]]})")
+                else:
+                    group = f"{name}{i}"
+                    parts.append(f"(?P<{group}>" + "|".join(f"(?:{members[m]})" for m in run) + ")")
+                    self.families[group] = re.compile(
+                        "|".join(f"(?P<{m}>{members[m]})" for m in run), re.VERBOSE
+                    )
+            return "(?:" + "|".join(parts) + ")"
+
+        alternatives = [looks_dated + family("dated"), r"(?<=[-−^.])" + family("glued")]
         # a figure has no group of its own (its text would be copied out for nothing): a match whose last
         # group is one of FIGURE's is a figure
         alternatives += [f"(?:{figure})", f"(?P<phrase>{phrases})"]
@@ -357,11 +391,7 @@ class Grammar:
                 ]
             )
         )  # fmt: skip
-        alternatives += [
-            f"(?={worded_starts})(?:"
-            + "|".join(f"(?P<{name}>{source})" for name, source in worded.items())
-            + ")"
-        ]
+        alternatives += [f"(?={worded_starts}){family('worded')}"]
         flags = re.VERBOSE
         # Every match starts on a digit, a sign, or a phrase, never inside a word. Checking that
         # first (one trie walk) spares the engine trying every alternative at every other position.

@@ -36,6 +36,14 @@ def digits_value(text: str) -> tuple[float, str]:
     >>> digits_value("160, 000"), digits_value("1.200.000"), digits_value("1.2e+06")
     ((160000.0, 'number+broken-grouping'), (1200000.0, 'number+dot-grouping'), (1200000.0, 'number+exponent'))
     """
+    plain = text.replace(",", "")
+    if plain.isdigit():  # digits and commas (1,200; 1,00,000; 2,5), the commonest shape: tested first
+        if plain == text or text[-4::-4] == "," * (len(text) // 4) == "," * text.count(","):  # 1200, 1,200
+            return float(plain), "number"
+        groups = text.split(",")
+        if len(groups) == 2 and len(groups[1]) <= 2:
+            return float(groups[0] + "." + groups[1]), "number+decimal-comma"
+        return float(plain), "number+irregular-grouping"
     if "point" in text:  # 1 point 1, point 77: a decimal point spoken
         whole, _, decimals = text.partition("point")
         return float(f"{whole.strip() or 0}.{decimals.strip()}"), "number+spoken-point"

@@ -82,6 +82,10 @@ def parse_volume(text: str, policy: Policy = DEFAULT_POLICY) -> Parse:
                 phrase = (m.start(), m.end(), key)
         elif kind == "crate":
             closing = [*closing, m] if closing else [m]
+        elif kind in g.families:  # a rarer number set aside, its group shared: which member, and so why
+            member = g.families[kind].match(low, m.start())  # matches: the scanner's group did, here
+            why = g.ignored_reasons.get((member and member.lastgroup) or "", "a number set aside")
+            ignored.append((*m.span(), why))
         else:
             ignored.append((*m.span(), g.ignored_reasons[kind]))
     if len(drafts) == 1:
