@@ -13,7 +13,7 @@ import pytest
 from pipeline.run import run
 from pipeline.stages.chart import draw_chart, write_chart
 
-from .conftest import MINIMAL_ANSWER
+from .conftest import MINIMAL_ANSWER, manifest_entry
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -180,3 +180,26 @@ def test_a_long_source_draws_only_its_largest_datasets(make_source, tmp_path):
     assert records.get_title(loc="left") == "Datasets by records (largest 40 of 301)"
     assert [t.get_text() for t in records.get_yticklabels()][:2] == ["System 299", "System 298"]
     assert len(records.get_yticklabels()) == 40
+
+
+def test_a_register_of_many_bodies_counts_them_and_names_each_bars_body(tmp_path):
+    """Past seven bodies a colour would stand for several: the title counts the bodies, each bar's
+    name says its body, and there is no key of colours."""
+    rows = ["Dataset,Publisher,Description,Volume"]
+    rows += [f"Register {n},Trust {n % 12},Patients of trust {n},{(n + 1) * 1000} records" for n in range(24)]
+    (tmp_path / "register.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    manifest = tmp_path / "sources.toml"
+    manifest.write_text(manifest_entry("register", "register.csv", fmt="csv"), encoding="utf-8")
+    con = database(manifest, tmp_path / "out")
+    try:
+        fig = draw_chart(con)
+    finally:
+        con.close()
+    records = fig.axes[0]
+    assert (
+        fig.get_suptitle().splitlines()[0]
+        == "Volumes of data held by 12 bodies (as at 2017-04-01), by dataset"
+    )
+    assert records.get_yticklabels()[0].get_text() == "Register 23 · Trust 11"
+    assert [ax.get_legend() for ax in fig.axes if ax.get_legend() is not None] == []
+    assert len({bar.get_facecolor() for bar in records.patches}) == 1

@@ -16,6 +16,7 @@ and saved without a timestamp or version: the same database gives the same PNG b
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import textwrap
 from collections.abc import Callable
@@ -29,12 +30,18 @@ if TYPE_CHECKING:
     import duckdb
     from matplotlib.axes import Axes
 
-#: One colour a body (Okabe-Ito, readable with colour blindness), reused in turn past seven.
+#: One colour a body (Okabe-Ito, readable with colour blindness). Past seven bodies (a pooled register
+#: or catalogue) a colour would stand for several: every bar is then the first colour, each name says
+#: its body, and there is no key.
 COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
+#: Bodies a chart names one by one in its title; past that it counts them.
+TITLE_BODIES = 3
 NAME_WIDTH, SIDE_WIDTH = 34, 34  # characters a line of a name beside a bar (two lines), in the list
 WIDTH_IN, DPI = 17.0, 120
 MAX_BARS = 40  # per panel: the largest; a long tail is counted in the title, not drawn
 _QUALIFIER_MARK = {"exact": "", "approximate": "~", "lower_bound": "≥", "upper_bound": "≤"}
+#: A dataset with a figure but none drawn: zero, or only a kind the chart has no panel for.
+_OTHER_NOT_DRAWN = "Zero, or storage a year or items only"
 _NOT_DRAWN = {
     "unknown": "Volume not known",
     "withheld": "Volume withheld",
@@ -150,7 +157,13 @@ def draw_chart(con):
     }
     counts = dict(con.execute(COUNTS_SQL).fetchall())
     bodies = [(body, str(as_at), n) for body, as_at, n in con.execute(BODIES_SQL).fetchall()]
-    colour = {body: COLOURS[i % len(COLOURS)] for i, (body, _, _) in enumerate(bodies)}
+    keyed = 1 < len(bodies) <= len(COLOURS)  # bodies told apart by colour, with a key
+    colour = {body: COLOURS[i] if keyed else COLOURS[0] for i, (body, _, _) in enumerate(bodies)}
+    if len(bodies) > len(COLOURS):  # too many for colours: each bar's name says its body
+        bars = {
+            k: [dataclasses.replace(b, name=f"{b.name} · {b.body}") for b in group]
+            for k, group in bars.items()
+        }
 
     rows = max(max(len(b) for b in bars.values()), 1)  # one row height in every panel, so the bars compare
     height = min(30.0, max(8.0, 2.8 + 0.3 * rows))
@@ -178,8 +191,8 @@ def draw_chart(con):
                 colour,
                 rows,
             )
-        _draw_side_list(fig.add_subplot(grid[0, 3]), not_drawn, bodies, colour, capacity)
-        if len(bodies) > 1:  # the key goes low in the emptier panel: its bars stop short of the bottom
+        _draw_side_list(fig.add_subplot(grid[0, 3]), not_drawn, bodies, colour, capacity, keyed)
+        if keyed:  # the key goes low in the emptier panel: its bars stop short of the bottom
             emptiest = min(range(len(panels)), key=lambda i: len(bars[panels[i][0]]))
             fig.axes[emptiest].legend(
                 handles=_body_handles(bodies, colour),
@@ -201,8 +214,15 @@ def chart_title(bodies: list[tuple[str, str, int]], width: int = 140) -> str:
     >>> print(chart_title([("Department for Education", "2016-06-17", 53)]))
     Volumes of data held by Department for Education (as at 2016-06-17), by dataset
     As reported; datasets overlap, so the bars do not add up to a count of people.
+    >>> chart_title([(f"Trust {n}", f"2020-0{n}-01", 5) for n in range(1, 6)]).splitlines()[0]
+    'Volumes of data held by 5 bodies (as at 2020-01-01 to 2020-05-01), by dataset'
     """
-    who = "; ".join(f"{body} (as at {as_at})" for body, as_at, _ in bodies) or "no body"
+    if len(bodies) > TITLE_BODIES:
+        dates = sorted({as_at for _, as_at, _ in bodies})
+        when = dates[0] if len(dates) == 1 else f"{dates[0]} to {dates[-1]}"
+        who = f"{len(bodies)} bodies (as at {when})"
+    else:
+        who = "; ".join(f"{body} (as at {as_at})" for body, as_at, _ in bodies) or "no body"
     return "\n".join(
         [
             *textwrap.wrap(f"Volumes of data held by {who}, by dataset", width),
@@ -223,7 +243,7 @@ def _draw_panel(
 ) -> None:
     from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 
-    shown = f"{len(bars)}" if len(bars) == total else f"largest {len(bars)} of {total}"
+    shown = f"{len(bars)}" if len(bars) == total else f"largest {len(bars)} of {total:,}"
     ax.set_title(f"Datasets by {kind} ({shown})", fontsize=10.5, loc="left")
     if not bars:
         ax.text(
@@ -301,6 +321,7 @@ def _draw_side_list(
     bodies: list[tuple[str, str, int]],
     colour: dict[str, str],
     capacity: int,
+    keyed: bool,
 ) -> None:
     """The datasets with no size to draw, grouped by why, each group cut short to fit ``capacity`` lines.
     ``rows`` are ``(body, name, why, datasets of that why)``: the first of each group, up to ``capacity``."""
@@ -311,7 +332,7 @@ def _draw_side_list(
         groups.setdefault(why, []).append((body, name))
         sizes[why] = size
     ax.set_title(
-        f"Not drawn: {sum(sizes.values())} of {sum(n for _, _, n in bodies)} datasets",
+        f"Not drawn: {sum(sizes.values()):,} of {sum(n for _, _, n in bodies):,} datasets",
         fontsize=10.5,
         loc="left",
     )
@@ -319,13 +340,13 @@ def _draw_side_list(
     room = capacity - 2 * len(groups)  # every group keeps its heading and a line saying what was cut
     for why, group in groups.items():
         shown, room = group[: max(room, 0)], room - sizes[why]
-        lines.append((f"{_NOT_DRAWN.get(why, why)} ({sizes[why]})", "black", "bold"))
+        lines.append((f"{_NOT_DRAWN.get(why, _OTHER_NOT_DRAWN)} ({sizes[why]:,})", "black", "bold"))
         lines += [
-            ("  " + truncate(name, SIDE_WIDTH), colour[body] if len(bodies) > 1 else "0.15", "normal")
+            ("  " + truncate(name, SIDE_WIDTH), colour[body] if keyed else "0.15", "normal")
             for body, name in shown
         ]
         if len(shown) < sizes[why]:
-            lines.append((f"  … and {sizes[why] - len(shown)} more", "0.4", "normal"))
+            lines.append((f"  … and {sizes[why] - len(shown):,} more", "0.4", "normal"))
     if not rows:
         lines.append(("Every dataset has a size drawn.", "0.4", "normal"))
     for i, (text, c, weight) in enumerate(lines):
