@@ -346,7 +346,7 @@ def report(out: Path, lock_timeout: float, quiet: bool) -> None:
     """Write the auditor CSVs, Parquet copies and chart into OUT from OUT/volumes.duckdb."""
     from .run import report as write
 
-    written = write(out, lock_timeout=lock_timeout, on_wait=say, progress=_progress(quiet))
+    written = write(out, lock_timeout=lock_timeout, on_wait=say, progress=_progress(quiet), warn=say)
     say(f"wrote {len(written)} outputs in {out}: {', '.join(p.name for p in written)}")
 
 

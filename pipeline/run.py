@@ -242,8 +242,10 @@ def report(
     lock_timeout: float = 600,
     on_wait: Callable[[str], None] = print,
     progress: Progress = _silent,
+    warn: Progress | None = None,
 ) -> list[Path]:
-    """Write the auditor CSVs from the current database into a new generation of ``out``."""
+    """Write the auditor CSVs from the current database into a new generation of ``out``; what a reader
+    of them should know goes to ``warn`` (``progress`` if not given)."""
     with outputs.writing(out, lock_timeout, on_wait) as generation:
         published = outputs.current(out)
         if published is None or not (published / DATABASE).is_file():
@@ -258,7 +260,7 @@ def report(
         warnings: list[str] = []
         _write_reports(generation.path, progress, about, warnings)
         for warning in warnings:
-            progress(f"warning: {warning}")
+            (warn or progress)(f"warning: {warning}")
         provenance.write_run_manifest(generation.path, about["inputs"], about["counts"], about["versions"])
     _say_removed(generation, progress)
     return generation.published

@@ -86,3 +86,17 @@ def test_a_csv_longer_than_a_spreadsheet_opens_is_said_at_the_end_of_the_run(mon
     assert long["measures.csv"].startswith(f"measures.csv has {tables.counts['figures']:,} rows")
     assert long["measures.csv"].endswith("read it whole from measures.parquet or volumes.duckdb")
     assert long["largest.csv"].endswith("read it whole from volumes.duckdb")
+
+
+def test_report_says_a_csv_is_too_long_even_when_quiet(monkeypatch, tmp_path):
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+
+    out = tmp_path / "out"
+    run(FIXTURES / "sources.toml", out, reports=False)
+    monkeypatch.setattr("pipeline.stages.report.SPREADSHEET_ROWS", 12)
+    result = CliRunner().invoke(main, ["report", "--out", str(out), "--quiet"], catch_exceptions=False)
+    assert result.exit_code == 0
+    assert "warning: measures.csv has " in result.stderr
+    assert "read it whole from measures.parquet or volumes.duckdb" in result.stderr
