@@ -34,7 +34,6 @@ ORDER = {
     "totals": "source_id, body, array_position(['records', 'storage', 'record_rate', 'storage_rate', 'items',"
     " 'unknown', 'withheld', 'unparsed'], kind)",
     "dataset_list": "source_id, row",
-    "datasets": "source_id, row",
     "measures": "source_id, row, volume_index, figure",
     "figure_rows": "source_id, row, volume_index, figure",
     "dataset_wide": "source_id, row",
