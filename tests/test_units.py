@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from pipeline.volumes import units
+from pipeline.volumes import units, vocab
 
 from .conftest import ROOT
 
@@ -56,6 +56,30 @@ def test_per_year_defaults_to_the_julian_year():
     assert units.per_year("day") == 365.25 == units.JULIAN_YEAR_DAYS
 
 
+_EVERY_PREFIX = sorted({prefix for prefix, _ in [*vocab.STORAGE_UNITS.values(), *vocab.BIT_UNITS.values()]})
+_EVERY_PERIOD = sorted(set(vocab.RATES.values()) - {"working day"})  # a working day: the policy's own count
+
+
+@pytest.mark.parametrize("binary", [False, True], ids=["SI", "IEC"])
+@pytest.mark.parametrize("prefix", _EVERY_PREFIX, ids=lambda p: p or "byte")
+def test_bytes_per_is_the_registry_conversion_bit_for_bit(prefix, binary):
+    """The parser's table and units.txt agree, for every prefix the vocabulary reads."""
+    name = (prefix[:2] + "bi" if binary and prefix else prefix) + "byte"
+    assert units.bytes_per(prefix, binary) == float(units.registry().Quantity(1, name).to("byte").magnitude)
+
+
+@pytest.mark.parametrize("days", [365.25, 365, 366, 365.2425])
+@pytest.mark.parametrize("period", _EVERY_PERIOD)
+def test_per_year_is_the_registry_conversion_bit_for_bit(period, days):
+    """The same for every period the vocabulary reads, under several year lengths."""
+    ureg = units.registry()
+    if period in ("year", "quarter", "month"):
+        expected = float(ureg.Quantity(1, "year").to(period).magnitude)
+    else:
+        expected = float(days / ureg.Quantity(1, period).to("day").magnitude)
+    assert units.per_year(period, days) == expected
+
+
 def test_registry_has_records_information_and_time():
     ureg = units.registry()
     assert ureg is units.registry()  # one registry per process
@@ -67,14 +91,18 @@ def test_registry_has_records_information_and_time():
         ureg.Quantity(1, "record").to("byte")
 
 
-def test_importing_the_parser_builds_nothing_heavy():
-    """No pint registry, pandas, pandera or duckdb at import; pint only once a storage unit is read."""
+def test_parsing_imports_nothing_heavy():
+    """No pint, pandas, pandera or duckdb at import, nor to parse storage and rates (the factors are
+    exact tables); pint once a figure is asked for its quantity."""
     code = (
         "import sys; from pipeline.volumes import parse_volume; "
         "heavy = ('pint', 'pandas', 'pandera', 'duckdb'); "
         "print(sorted(m for m in heavy if m in sys.modules)); "
-        "parse_volume('5.6Tb of data'); "
+        "p = parse_volume('5.6Tb of data, growing 2 GiB a week; 1,200 records per hour'); "
+        "print(sorted(m for m in heavy if m in sys.modules)); "
+        "p.primary.quantity; "
         "print(sorted(m for m in heavy if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
-    assert out.stdout.split("\n")[:2] == ["[]", "['pint']"]
+    assert out.stdout.split("\n")[:3] == ["[]", "[]", "['pint']"]
+
