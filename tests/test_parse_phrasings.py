@@ -1520,7 +1520,28 @@ BUGS = [
     case("2856 in 2006", "records", 2_856, "exact", id="a-preposition-after-a-number-is-no-unit"),
     case("5,000 widgets per year", "unparsed", None, "unknown", id="unknown-word-before-a-rate-is-no-bare-rate",
          reason_has="unknown word 'widgets'"),
+    # found by fuzzing (2 December): each of these raised (ValueError, OverflowError) instead of reading
+    case("1,200 point 5 records", "records", 1_200.5, "exact", id="fuzz-grouped-digits-then-spoken-point"),
+    case("12 500 point 5 records", "records", 12_500.5, "exact", id="fuzz-space-grouped-then-spoken-point"),
+    case("2,5 point 3 records", "unparsed", None, "unknown", id="fuzz-decimal-comma-then-spoken-point",
+         reason_has="two decimal marks", surface="2,5 point 3 records"),
+    case("3,9point 1 per year", "unparsed", None, "unknown", id="fuzz-decimal-comma-then-point-glued",
+         reason_has="two decimal marks"),
+    case("1,024^3 bytes", "storage", 1024.0**3, "exact", id="fuzz-grouped-base-of-a-power"),
+    case("2,8^3 records", "records", 2.8**3, "exact", id="fuzz-decimal-comma-base-of-a-power"),
+    case("99999^99 records", "unparsed", None, "unknown", id="fuzz-power-past-a-float",
+         reason_has="too large"),
+    case("9" * 400 + " x 10^6 records", "unparsed", None, "unknown", id="fuzz-mantissa-past-a-float-times-a-power",
+         reason_has="too large"),
+    case("9" * 400 + " point 5 records", "unparsed", None, "unknown", id="fuzz-digits-past-a-float-then-point",
+         reason_has="too large"),
+    case("1" + "0" * 200 + " x 10^6 records", "records", 1e206, "exact", id="fuzz-mantissa-in-exponent-form-times-a-power"),
+    case("35e+9point 3933", "unparsed", None, "unknown", id="fuzz-spoken-point-after-an-exponent",
+         reason_has="point after its exponent"),
+
+
 ]
+
 # fmt: on
 
 

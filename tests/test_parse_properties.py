@@ -198,6 +198,10 @@ SETTINGS = settings(
 @example("pre-2010/11 data", Policy())  # a year pair glued to a word
 @example("between 500GB and 1TB", Policy(storage_prefixes="binary"))
 @example("0 - 1e400", Policy())
+@example("1,200 point 5 records", Policy())  # grouped digits before a spoken point (raised ValueError)
+@example("2,8^36 per day", Policy())  # a decimal comma in the base of a power (raised ValueError)
+@example("99999^99 records", Policy())  # a power past a float (raised OverflowError)
+@example("2,5 point 3", Policy())  # two decimal marks (raised ValueError)
 @example("", Policy())
 def test_any_text_parses_and_keeps_invariants(text, policy):
     assert_invariants(text, policy)

@@ -105,4 +105,3 @@ def test_parsing_imports_nothing_heavy():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.split("\n")[:3] == ["[]", "[]", "['pint']"]
-

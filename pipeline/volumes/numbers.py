@@ -18,12 +18,16 @@ _NUMBER_WORDS = {
     **vocab.PLURAL_MAGNITUDES,
 }
 _INFINITY = float("inf")
+_NAN = float("nan")
+
 _DIGIT_WORDS = {w: v for w, v in vocab.SMALL_NUMBERS.items() if v < 10}  # after "point": one digit each
 _VAGUE_FIRST = frozenset([*_VAGUE, *vocab.PLURAL_MAGNITUDES])  # a vague run starts with one of these
 
 
 def digits_value(text: str) -> tuple[float, str]:
-    """The value of a digit string and its shape (which goes into the rule when not plain digits).
+    """The value of a digit string and its shape (which goes into the rule when not plain digits):
+    inf past a float, NaN for a string no number reads as ("2,5 point 3", two decimal marks).
+
 
     >>> digits_value("19,654,000"), digits_value("12\u00a0500.5"), digits_value("2.75")
     ((19654000.0, 'number'), (12500.5, 'number'), (2.75, 'number'))
@@ -44,9 +48,14 @@ def digits_value(text: str) -> tuple[float, str]:
         if len(groups) == 2 and len(groups[1]) <= 2:
             return float(groups[0] + "." + groups[1]), "number+decimal-comma"
         return float(plain), "number+irregular-grouping"
-    if "point" in text:  # 1 point 1, point 77: a decimal point spoken
+    if "point" in text:  # 1 point 1, point 77, 1,200 point 5: a decimal point spoken
         whole, _, decimals = text.partition("point")
-        return float(f"{whole.strip() or 0}.{decimals.strip()}"), "number+spoken-point"
+        whole = whole.strip()
+        digits = "".join(whole.replace(",", "").split()) or "0"  # 1,200 and 12 500 are whole numbers
+        if not digits.isdigit() or (whole and digits_value(whole)[1] == "number+decimal-comma"):
+            return _NAN, "number+spoken-point"  # "2,5 point 3", "35e+9 point 3": no number reads so
+        return float(f"{digits}.{decimals.strip()}"), "number+spoken-point"
+
     if "^" in text or ("10" in text and ("x" in text or "×" in text)):  # 2^10; 1.2 x 10^6, 2.48×10−5
         return _power(text)
     if "/" in text:  # 3/4 (of a) million: the magnitude comes after
@@ -86,9 +95,17 @@ def _power(text: str) -> tuple[float, str]:
         if sign in text:
             mantissa, _, power = text.partition(sign)
             exponent = power.strip()[2:].lstrip("^")  # "10^6" -> "6", "10-5" -> "-5"
-            return float(f"{digits_value(mantissa.strip())[0]!r}e{int(exponent)}"), "number+power"
+            value = digits_value(mantissa.strip())[0]
+            if not value < _INFINITY:  # 400 digits x 10^6: past a float already (refused as too large)
+                return value, "number+power"
+            digits, _, shift = repr(value).partition("e")  # 200 digits x 10^6: "1e+200" shifts by 6 more
+            return float(f"{digits}e{int(shift or 0) + int(exponent)}"), "number+power"
+
     base, _, exponent = text.partition("^")
-    return float(base) ** int(exponent), "number+power"
+    try:  # 1,024^3; 2,8^3 (a decimal comma)
+        return digits_value(base)[0] ** int(exponent), "number+power"
+    except OverflowError:  # 99999^99: past a float (refused as too large)
+        return _INFINITY, "number+power"
 
 
 def words_value(text: str) -> float:

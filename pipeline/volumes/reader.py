@@ -36,6 +36,8 @@ _FORWARD_JOINTS = frozenset({","})
 _YEAR_AFTER = frozenset({"", "in", "(", "-", "–", ",", "for", "during", "as at", "(as at", "at"})
 _YEAR_BEFORE = frozenset({"", ":", "-", "–", "in", "in:"})
 _INFINITY = float("inf")
+_TWO_DECIMAL_MARKS = "a number with two decimal marks, or a point after its exponent (no number reads so)"
+
 _BIT_NOTE = "bit=1/8 B"
 _BILLION_NOTE = "b=10^9 (a billion, not a byte)"
 _KELVIN_OR_THOUSANDS = "a K after hundredths, with no unit: a temperature as much as thousands"
@@ -230,6 +232,8 @@ def _figure(
             odd = ["", end, "a number with more digits than can be kept exactly", False]
     else:
         value, rule = digits_value(n1)
+        if value != value:  # NaN: "2,5 point 3"
+            value, odd = 0.0, ["", end, _TWO_DECIMAL_MARKS, False]
     if s1:
         value *= g.scales.get(s1) or g.scales[phrase_key(s1)]
         rule += "+scale"
@@ -337,8 +341,9 @@ def _figure(
         value = lower = upper = unit_name = None
         qualifier = "unknown"
     elif not (value < _INFINITY and (upper is None or upper < _INFINITY)):  # an overflow (inf, or nan)
+        nan = value != value or (lower is not None and lower != lower)  # a range's end: "1 - 2,5 point 3"
         kind, unit_name, value, lower, upper, qualifier = "unparsed", None, None, None, None, "unknown"
-        reason = "a number too large to be a volume"
+        reason = _TWO_DECIMAL_MARKS if nan else "a number too large to be a volume"
     figure = _new(
         Figure,
         (
