@@ -100,7 +100,12 @@ PHRASES = sorted(
         "×",
         "e",
         "e+",
+        "^",  # powers and spoken points: fuzzing found these raising where the rest did not reach
+        "point",
+        "x 10^",
+        "×10−",
     }
+
 )
 SPACES = st.sampled_from([" ", "", "  ", "\u00a0", "\u2009", "\u202f", "\n", ", ", "-"])
 
