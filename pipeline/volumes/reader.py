@@ -51,7 +51,7 @@ Draft = tuple[Figure, float, float, str]
 _G: Grammar | None = None
 
 
-def parse_volume(text: str, policy: Policy = DEFAULT_POLICY) -> Parse:
+def parse_volume(text: object, policy: Policy = DEFAULT_POLICY) -> Parse:
     """Read every volume figure in ``text``. Never raises on text: unreadable text is ``unparsed``.
 
     >>> p = parse_volume("Circa 85,000 personal records, with circa 54,000 in the public domain")
@@ -122,7 +122,7 @@ def _figure(
     start = m.start(g.times_group) if times else n1_start
     end = m.end()
     # the unit (a rate may stand where the unit would: "800 per month"); some say it is no volume
-    unit = u2 or u
+    unit: str | None = u2 or u
     unit_kind: str | None
     payload: Any
     if unit is None:
@@ -135,11 +135,10 @@ def _figure(
             ignored.append((start, end, payload))
             return
         elif unit in g.storage_or_scale and u2 is None and not s1 and text[m.start(g.unit_group)] == unit:
-            unit, unit_kind, s1 = (
-                None,
-                None,
-                unit,
-            )  # "c.1.5b": written lower-case, b is a billion; B is a byte
+            # "c.1.5b": written lower-case, b is a billion; B is a byte (s1 first: mypyc would check
+            # the right-hand unit of a tuple assignment against the None the left gives it)
+            s1 = unit
+            unit = unit_kind = None
     # what is rare about the figure, in one place so the common path tests it once: [what the rule adds
     # (a correction), where the span ends (a word after the number joins it), why the figure is refused
     # though it reads (kept, unparsed, with the reason), whether a b was read as a billion]
