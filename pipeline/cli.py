@@ -8,12 +8,15 @@ imported inside the commands that need them, so ``parse`` starts without pandas,
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import functools
+import io
+import itertools
 import os
 import re
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -293,15 +296,72 @@ def parse(
         text_of = functools.partial(explain_parse, policy=policy) if explain else summary
         render = lambda parsed: (text_of(parsed) + "\n").encode()  # noqa: E731 (one line a parse)
     if texts == ("-",):
-        _write_parses(
-            (line.rstrip("\n") for line in sys.stdin), policy, render, flush_each=sys.stdin.isatty()
-        )
+        typed = sys.stdin.isatty()
+        _write_parses(_stdin_texts(typed), policy, render, flush_each=typed)
     else:
         _write_parses(texts, policy, render, flush_each=False)
 
 
-#: ``parse`` writes its output in blocks of this many bytes.
-BLOCK = 1 << 20
+#: ``parse`` writes its output in blocks of this many bytes: what a pipe holds on Linux, so a block goes
+#: whole into a pipe its reader has emptied meanwhile (a 1 MB block waited for the reader 15 times).
+BLOCK = 1 << 16
+#: ``parse -`` reads stdin in blocks of this many bytes (``read1``: what has come, up to this); a 1 MB
+#: block, and the lines split from it, would not stay in the processor's cache beside the parser.
+READ_BLOCK = 1 << 16
+
+
+def _stdin_texts(typed: bool) -> Iterator[str]:
+    """The lines of stdin, each without its newline, as ``for line in sys.stdin`` gives them: lines end
+    where stdin's own text layer ends them (at "\\n" alone, but on Windows), decoded with its encoding
+    and its ``errors``. Typed at a terminal (``typed``), line by line, each as it is entered; otherwise
+    in blocks by :func:`_lines`, a quarter of the cost of a line by line read beside the parser (0.1 µs a
+    text against 0.4)."""
+    raw = getattr(sys.stdin, "buffer", None)
+    if typed or raw is None:  # a person typing, or a stdin with no bytes under it (a StringIO)
+        return (line.rstrip("\n") for line in sys.stdin)
+    return _lines(raw, sys.stdin.encoding, sys.stdin.errors or "strict", universal=os.name == "nt")
+
+
+def _lines(
+    raw: BinaryIO, encoding: str, errors: str, *, universal: bool = False, block: int = READ_BLOCK
+) -> Iterator[str]:
+    """The lines of ``raw`` decoded, without their newline, as a text file opened with ``newline="\\n"``
+    gives them (``universal``: ``newline=None``, so "\\r\\n" and "\\r" end lines too), read ``block``
+    bytes at a time: a last line without a newline is a line, an empty line is an empty text, a character
+    or a "\\r\\n" split by a block's end is joined, and a block is read as soon as it has come (a pipe
+    is read as it is written, never to its end first).
+
+    >>> import io
+    >>> list(_lines(io.BytesIO(b"5 TB\\n\\n\\xc2\\xa35m\\r\\nlast"), "utf-8", "strict", block=3))
+    ['5 TB', '', '£5m\\r', 'last']
+    >>> list(_lines(io.BytesIO(b"a\\r\\nb\\rc"), "utf-8", "strict", universal=True, block=2))
+    ['a', 'b', 'c']
+    """
+    decoder = codecs.getincrementaldecoder(encoding)(errors)
+    decode = io.IncrementalNewlineDecoder(decoder, translate=True).decode if universal else decoder.decode
+    read = getattr(raw, "read1", None) or raw.read  # a buffered file: what has come, up to a block
+    return itertools.chain.from_iterable(_blocks_of_lines(read, decode, block))
+
+
+def _blocks_of_lines(
+    read: Callable[[int], bytes], decode: Callable[..., str], block: int
+) -> Iterator[list[str]]:
+    """The lines each block :func:`_lines` reads ends, the start of the next carried to the next block."""
+    held: list[str] = []  # the start of a line not ended yet: more than one piece if longer than a block
+    while chunk := read(block):
+        text = decode(chunk)
+        if "\n" not in text:
+            held.append(text)
+            continue
+        split = text.split("\n")
+        if held:
+            split[0] = "".join([*held, split[0]])
+        held = [split.pop()]
+        yield split
+    last = "".join([*held, decode(b"", True)]).split("\n")  # the decoder's last: a "\\r" it held ends a line
+    if not last[-1]:  # the end of input, after a newline or with nothing at all, is not a line
+        last.pop()
+    yield last
 
 
 def _write_parses(

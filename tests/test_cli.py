@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import io
 import json
+import os
 import subprocess
 import sys
+import types
 
 import pytest
 from click.testing import CliRunner
 
-from pipeline.cli import main
+from pipeline.cli import READ_BLOCK, _lines, main
 from pipeline.stages.extract import COLUMNS
 from pipeline.stages.report import CHART, HTML_REPORT, PARQUET, REPORTS
 from pipeline.volumes import parse_volume
-from pipeline.volumes.explain import to_json_dict
+from pipeline.volumes.explain import to_json_dict, to_json_line
 
 from .conftest import MINIMAL_ANSWER, ROOT, manifest_entry
 
@@ -205,26 +208,125 @@ def test_parse_stdin_written_in_blocks_reaches_a_reader_that_leaves_early():
 
 
 def test_parse_answers_each_line_typed_at_a_terminal_at_once():
-    """Typed at a terminal, `parse -` answers each line as it comes, not a block later."""
+    """Typed at a terminal, `parse -` answers each line as it comes, not a block later: the second line
+    is typed only once the first is answered."""
     import os
     import pty
     import select
 
     leader, follower = pty.openpty()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "pipeline", "parse", "-"], stdin=follower, stdout=subprocess.PIPE, cwd=ROOT
+        [sys.executable, "-m", "pipeline", "parse", "--json", "-"],
+        stdin=follower,
+        stdout=subprocess.PIPE,
+        cwd=ROOT,
     )
     os.close(follower)
     try:
-        os.write(leader, b"5 TB\n")
-        ready, _, _ = select.select([proc.stdout], [], [], 60)
-        assert ready, "no answer while stdin was still open"
-        assert proc.stdout.readline() == b"5 TB -> 5 TB (5,000,000,000,000 bytes) (exact)\n"
+        for typed, value in ((b"5 TB\n", 5e12), (b"2,000 records\n", 2000)):
+            os.write(leader, typed)
+            ready, _, _ = select.select([proc.stdout], [], [], 60)
+            assert ready, f"no answer to {typed!r} while stdin was still open"
+            answer = json.loads(proc.stdout.readline())
+            assert (answer["text"], answer["value"]) == (typed.decode().rstrip("\n"), value)
     finally:
         os.write(leader, b"\x04")  # end of input
         proc.communicate(timeout=60)
         os.close(leader)
     assert proc.returncode == 0
+
+
+#: Inputs for the stdin reader: newlines of each kind, at the end or not, empty lines, characters of 1 to 4
+#: bytes, bytes that are not UTF-8, a line longer than a block.
+STDIN_BYTES = [
+    b"",
+    b"\n",
+    b"\n\n",
+    b"5 TB",
+    b"5 TB\n",
+    b"5 TB\n\n2,000 records\n",
+    b"5 TB\r\n2,000 records\r\nno newline",
+    b"a\rb\rc\r",
+    b"\r",
+    b"\r\n",
+    b"\r\r\n\n\r",
+    "£5m é 😀 15 records\n€2bn\n".encode(),
+    b"bad \xff\xfe utf-8 \xc3\n\xe2\x82 5 TB\n",
+    b"x" * 70 + b"\n" + b"y" * 33,
+]
+
+
+@pytest.mark.parametrize("data", STDIN_BYTES, ids=range(len(STDIN_BYTES)))
+@pytest.mark.parametrize("newline", ["\n", None], ids=["posix-stdin", "windows-stdin"])
+@pytest.mark.parametrize("errors", ["surrogateescape", "replace"])
+def test_stdin_read_in_blocks_gives_the_lines_stdin_gives_line_by_line(data, newline, errors):
+    """`parse -` reads stdin in blocks and splits the lines itself: the same texts as `for line in
+    sys.stdin` (with Python's stdin newline, "\\n" on POSIX and universal on Windows, and stdin's
+    errors) for every block size, so a block's end inside a character, a "\\r\\n" or a line changes
+    nothing."""
+    stdin = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8", errors=errors, newline=newline)
+    expected = [line.rstrip("\n") for line in stdin]
+    for block in (1, 2, 3, 5, 64, READ_BLOCK):
+        got = list(_lines(io.BytesIO(data), "utf-8", errors, universal=newline is None, block=block))
+        assert got == expected, f"block of {block} bytes"
+
+
+def test_stdin_read_in_blocks_raises_as_stdin_does_on_bytes_its_errors_refuse():
+    with pytest.raises(UnicodeDecodeError):
+        list(_lines(io.BytesIO(b"5 TB\n\xff\n"), "utf-8", "strict", block=2))
+
+
+def test_stdin_read_in_blocks_is_streamed_a_block_at_a_time():
+    """Each text is given as soon as its block has come: a pipe is never read to its end first."""
+    reads: list[int] = []
+    chunks = iter([b"5 TB\n2,0", b"00 records\n", b"last"])
+
+    def read1(size: int) -> bytes:
+        reads.append(size)
+        return next(chunks, b"")
+
+    texts = _lines(types.SimpleNamespace(read1=read1), "utf-8", "strict", block=8)
+    assert (next(texts), reads) == ("5 TB", [8])
+    assert (next(texts), reads) == ("2,000 records", [8, 8])
+    assert list(texts) == ["last"]
+
+
+def _parse_stdin_file(tmp_path, data: bytes, **env: str) -> list[dict]:
+    """`python -m pipeline parse --json -` with ``data`` on stdin from a file, its lines read as JSON."""
+    stdin = tmp_path / "stdin.txt"
+    stdin.write_bytes(data)
+    with stdin.open("rb") as f:
+        done = subprocess.run(
+            [sys.executable, "-m", "pipeline", "parse", "--json", "-"],
+            stdin=f,
+            capture_output=True,
+            cwd=ROOT,
+            env={**os.environ, **env},
+            timeout=120,
+            check=True,
+        )
+    return [json.loads(line) for line in done.stdout.splitlines()]
+
+
+def test_parse_stdin_lines_as_python_reads_them_across_blocks(tmp_path):
+    """The command itself, stdin a file: a "\\r" stays in its text (Python's stdin on POSIX ends lines at
+    "\\n" alone), empty lines are texts, the last line needs no newline, and a block's end inside a "£"
+    and inside a line changes nothing."""
+    first = " " * (READ_BLOCK - 1) + "£5m"  # the "£" is the first block's last byte and the next one's first
+    second = "Circa 5,000 records " + "x" * (READ_BLOCK + 10)  # a line across the second block's end
+    texts = [first, second, "5 TB\r", "", "ünïcode 2,000 records", "no newline 7 TB"]
+    lines = _parse_stdin_file(tmp_path, "\n".join(texts).encode())
+    assert lines == [to_json_dict(parse_volume(text)) for text in texts]
+    assert json.loads(to_json_line(parse_volume(first))) == lines[0]
+
+
+@pytest.mark.parametrize(
+    ("encoding", "data", "text"),
+    [("latin-1", b"5 TB \xe9\n", "5 TB é"), ("utf-8:replace", b"5 TB \xff\n", "5 TB \ufffd")],
+    ids=["latin-1", "utf-8-replace"],
+)
+def test_parse_stdin_decoded_with_stdins_own_encoding_and_errors(tmp_path, encoding, data, text):
+    assert [line["text"] for line in _parse_stdin_file(tmp_path, data, PYTHONIOENCODING=encoding)] == [text]
 
 
 def test_parse_policy_options(cli):
