@@ -297,11 +297,13 @@ def parse(
         render = lambda parsed: (text_of(parsed) + "\n").encode()  # noqa: E731 (one line a parse)
     if texts == ("-",):
         typed = sys.stdin.isatty()
-        _write_parses(_stdin_texts(typed), policy, render, flush_each=typed)
+        _write_parses(_stdin_texts(typed), policy, render, flush_each=typed, source="stdin line")
     else:
-        _write_parses(texts, policy, render, flush_each=False)
+        _write_parses(texts, policy, render, flush_each=False, source="text")
 
 
+#: A byte stdin's or the command line's decoding could not read, kept as a lone surrogate
+_UNDECODED = re.compile("[\udc80-\udcff]")
 #: ``parse`` writes its output in blocks of this many bytes: what a pipe holds on Linux, so a block goes
 #: whole into a pipe its reader has emptied meanwhile (a 1 MB block waited for the reader 15 times).
 BLOCK = 1 << 16
@@ -365,12 +367,19 @@ def _blocks_of_lines(
 
 
 def _write_parses(
-    texts: Iterable[str], policy: Policy, render: Callable[[Parse], bytes], *, flush_each: bool
+    texts: Iterable[str],
+    policy: Policy,
+    render: Callable[[Parse], bytes],
+    *,
+    flush_each: bool,
+    source: str,
 ) -> None:
     """Parse each text and write its ``render``ed line to stdout: in blocks of :data:`BLOCK` bytes, not a
     write a line (to a pipe, even stdout's own 8 KB blocks cost a third as much as the parse); at once
     when a person types them (``flush_each``). A reader that goes away (``parse - | head``) ends the
-    command quietly, as ``head`` expects of the commands before it."""
+    command quietly, as ``head`` expects of the commands before it. A text with bytes its encoding
+    cannot read (stdin and arguments keep them as lone surrogates, which no UTF-8 output can hold)
+    ends the command with one line naming it (``source`` and its number), after the lines before it."""
     from .volumes import parse_volume
 
     out: BinaryIO = sys.stdout.buffer
@@ -379,8 +388,19 @@ def _write_parses(
             out = open(sys.stdout.fileno(), "wb", buffering=BLOCK, closefd=False)  # noqa: SIM115 (flushed below)
     write = out.write
     try:
-        for text in texts:
-            write(render(parse_volume(text, policy)))
+        for n, text in enumerate(texts, 1):
+            try:
+                write(render(parse_volume(text, policy)))
+            except (TypeError, UnicodeEncodeError):  # orjson's refusal, or encode's
+                bad = _UNDECODED.search(text)
+                if bad is None:
+                    raise
+                out.flush()
+                encoding = sys.stdin.encoding if source == "stdin line" else sys.getfilesystemencoding()
+                raise click.ClickException(
+                    f"{source} {n} is not {encoding} text (a byte it cannot read, at character "
+                    f"{bad.start() + 1}); nothing after it was parsed"
+                ) from None
             if flush_each:
                 out.flush()
         out.flush()

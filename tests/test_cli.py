@@ -329,7 +329,37 @@ def test_parse_stdin_decoded_with_stdins_own_encoding_and_errors(tmp_path, encod
     assert [line["text"] for line in _parse_stdin_file(tmp_path, data, PYTHONIOENCODING=encoding)] == [text]
 
 
+@pytest.mark.parametrize("render", ["--json", "--explain", "summary"])
+def test_parse_stdin_with_a_byte_its_encoding_cannot_read_ends_with_one_line(render):
+    """Invalid UTF-8 on stdin: the lines before it answered, then one line naming the line, exit 1,
+    no traceback (orjson and the encoder refused the lone surrogate the byte is kept as)."""
+    flags = [] if render == "summary" else [render]
+    done = subprocess.run(
+        [sys.executable, "-m", "pipeline", "parse", *flags, "-"],
+        input=b"5 TB\nabout \xff\xfe 3 GB\n7 GB\n", capture_output=True, cwd=ROOT, timeout=60,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8:surrogateescape"},
+    )  # fmt: skip
+    assert done.returncode == 1
+    assert done.stderr.decode().splitlines() == [
+        "Error: stdin line 2 is not utf-8 text (a byte it cannot read, at character 7);"
+        " nothing after it was parsed"
+    ]
+    assert b"5 TB" in done.stdout.splitlines()[0] and b"7 GB" not in done.stdout  # the first, no more
+
+
+def test_parse_text_argument_with_an_undecodable_byte_is_named():
+    done = subprocess.run(
+        [sys.executable.encode(), b"-m", b"pipeline", b"parse", b"4 GB", b"\xff 5 TB"],
+        capture_output=True, cwd=ROOT, timeout=60,
+    )  # fmt: skip
+    assert (done.returncode, done.stdout.decode()) == (1, "4 GB -> 4 GB (4,000,000,000 bytes) (exact)\n")
+    assert done.stderr.decode().splitlines() == [
+        "Error: text 2 is not utf-8 text (a byte it cannot read, at character 1); nothing after it was parsed"
+    ]
+
+
 def test_parse_policy_options(cli):
+
     result = cli("parse", "--json", "--storage-prefixes", "binary", "1 TB")
     assert json.loads(result.stdout)["value"] == 2**40
 
