@@ -19,7 +19,6 @@ _NUMBER_WORDS = {
 }
 _INFINITY = float("inf")
 _NAN = float("nan")
-
 _DIGIT_WORDS = {w: v for w, v in vocab.SMALL_NUMBERS.items() if v < 10}  # after "point": one digit each
 _VAGUE_FIRST = frozenset([*_VAGUE, *vocab.PLURAL_MAGNITUDES])  # a vague run starts with one of these
 
@@ -27,7 +26,6 @@ _VAGUE_FIRST = frozenset([*_VAGUE, *vocab.PLURAL_MAGNITUDES])  # a vague run sta
 def digits_value(text: str) -> tuple[float, str]:
     """The value of a digit string and its shape (which goes into the rule when not plain digits):
     inf past a float, NaN for a string no number reads as ("2,5 point 3", two decimal marks).
-
 
     >>> digits_value("19,654,000"), digits_value("12\u00a0500.5"), digits_value("2.75")
     ((19654000.0, 'number'), (12500.5, 'number'), (2.75, 'number'))
@@ -55,7 +53,6 @@ def digits_value(text: str) -> tuple[float, str]:
         if not digits.isdigit() or (whole and digits_value(whole)[1] == "number+decimal-comma"):
             return _NAN, "number+spoken-point"  # "2,5 point 3", "35e+9 point 3": no number reads so
         return float(f"{digits}.{decimals.strip()}"), "number+spoken-point"
-
     if "^" in text or ("10" in text and ("x" in text or "×" in text)):  # 2^10; 1.2 x 10^6, 2.48×10−5
         return _power(text)
     if "/" in text:  # 3/4 (of a) million: the magnitude comes after
@@ -100,7 +97,6 @@ def _power(text: str) -> tuple[float, str]:
                 return value, "number+power"
             digits, _, shift = repr(value).partition("e")  # 200 digits x 10^6: "1e+200" shifts by 6 more
             return float(f"{digits}e{int(shift or 0) + int(exponent)}"), "number+power"
-
     base, _, exponent = text.partition("^")
     try:  # 1,024^3; 2,8^3 (a decimal comma)
         return digits_value(base)[0] ** int(exponent), "number+power"

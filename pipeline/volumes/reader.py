@@ -37,7 +37,6 @@ _YEAR_AFTER = frozenset({"", "in", "(", "-", "–", ",", "for", "during", "as at
 _YEAR_BEFORE = frozenset({"", ":", "-", "–", "in", "in:"})
 _INFINITY = float("inf")
 _TWO_DECIMAL_MARKS = "a number with two decimal marks, or a point after its exponent (no number reads so)"
-
 _BIT_NOTE = "bit=1/8 B"
 _BILLION_NOTE = "b=10^9 (a billion, not a byte)"
 _KELVIN_OR_THOUSANDS = "a K after hundredths, with no unit: a temperature as much as thousands"
